@@ -1,0 +1,4 @@
+@NullMarked
+package com.monitorflow.webhooks.retry;
+
+import org.jspecify.annotations.NullMarked;

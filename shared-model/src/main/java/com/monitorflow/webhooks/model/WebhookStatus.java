@@ -1,0 +1,6 @@
+package com.monitorflow.webhooks.model;
+
+/** Whether a webhook receives deliveries. */
+public enum WebhookStatus {
+    ACTIVE, INACTIVE
+}
