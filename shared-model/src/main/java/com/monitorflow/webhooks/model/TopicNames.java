@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retrySteps how many delay topics (and so retries) there are
  * @param redeliver deliveries that are due again, back to dispatch
  * @param dead deliveries whose retries are exhausted
+ * @param partitions partitions of every topic the services create; equal counts keep one account on
+ *     the same partition number of every topic
+ * @param replicationFactor replicas of every topic the services create
  */
 @ConfigurationProperties("monitorflow.topics")
 public record TopicNames(
@@ -34,13 +37,15 @@ public record TopicNames(
         @DefaultValue("deliveries.retry.") String retryPrefix,
         @DefaultValue("5") int retrySteps,
         @DefaultValue("deliveries.redeliver") String redeliver,
-        @DefaultValue("deliveries.dead") String dead) {
+        @DefaultValue("deliveries.dead") String dead,
+        @DefaultValue("6") int partitions,
+        @DefaultValue("1") int replicationFactor) {
 
     /** The names the architecture fixes. */
     public static TopicNames defaults() {
         return new TopicNames("events.inbound", "events.sqs", "events.sale", "events.question",
                 "events.rejected", "webhooks.changelog", "deliveries.attempts", "deliveries.retry.", 5,
-                "deliveries.redeliver", "deliveries.dead");
+                "deliveries.redeliver", "deliveries.dead", 6, 1);
     }
 
     /** The category topic that carries normalized events of {@code category}. */
