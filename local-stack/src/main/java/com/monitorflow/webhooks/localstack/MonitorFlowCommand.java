@@ -1,0 +1,179 @@
+package com.monitorflow.webhooks.localstack;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.jspecify.annotations.Nullable;
+
+import com.monitorflow.webhooks.localstack.produce.EventSender;
+import com.monitorflow.webhooks.localstack.receive.DeliveryReceiver;
+import com.monitorflow.webhooks.localstack.stack.LocalStack;
+import com.monitorflow.webhooks.localstack.stack.StackOptions;
+import com.monitorflow.webhooks.model.TopicNames;
+
+/** The {@code ./monitorflow} command: {@code run}, {@code send} and {@code receive}. */
+public final class MonitorFlowCommand {
+
+    private static final String USAGE = """
+            Usage: ./monitorflow <command> [options]
+
+              run      [--data-dir DIR] [--fresh]
+                       Start a Kafka broker, PostgreSQL and the four services on this machine.
+              send     --account ACCOUNT_ID [--event NAME] [--bootstrap HOST:PORT] FILE_OR_FOLDER...
+                       Write each JSON file as the data of an inbound event to events.inbound.
+                       Without --event, a file named like sale.created.json names its event.
+              receive  [--port 3000] [--secret SECRET]
+                       A webhook endpoint on 127.0.0.1 that verifies each delivery's signature and
+                       prints it. The secret may also come from MONITORFLOW_WEBHOOK_SECRET.
+            """;
+
+    private MonitorFlowCommand() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            System.out.print(USAGE);
+            return;
+        }
+        Arguments arguments = Arguments.parse(args);
+        int exit = switch (args[0]) {
+            case "run" -> run(arguments);
+            case "send" -> send(arguments, System.out);
+            case "receive" -> receive(arguments);
+            default -> {
+                System.err.println("Unknown command " + args[0]);
+                System.err.print(USAGE);
+                yield 2;
+            }
+        };
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    private static int run(Arguments arguments) throws Exception {
+        Path home = Path.of("").toAbsolutePath();
+        StackOptions options = StackOptions.defaults(home);
+        String dataDir = arguments.option("--data-dir");
+        if (dataDir != null) {
+            options = options.withDataDir(Path.of(dataDir).toAbsolutePath());
+        }
+        if (arguments.flag("--fresh")) {
+            deleteRecursively(options.dataDir());
+        }
+        System.setProperty("monitorflow.logs", options.dataDir().resolve("logs").toString());
+        LocalStack stack = LocalStack.start(options);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping MonitorFlow…");
+            try {
+                stack.close();
+            } catch (Exception e) {
+                System.err.println("Stopping failed: " + e.getMessage());
+            }
+            System.out.println("Stopped.");
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+        printBanner(stack);
+        stopped.await();
+        return 0;
+    }
+
+    private static void printBanner(LocalStack stack) {
+        System.out.printf("""
+
+                MonitorFlow Webhooks is running.
+
+                  REST API         %s   (OpenAPI UI: %s/swagger-ui.html)
+                  Admin key        %s
+                  Kafka            %s   (upstream producers write to events.inbound)
+                  PostgreSQL       %s
+                  Logs             %s
+
+                Press Ctrl-C to stop.
+                """, stack.registryUrl(), stack.registryUrl(), stack.adminKey(), stack.bootstrapServers(),
+                stack.jdbcUrl(), stack.logDir());
+    }
+
+    private static int send(Arguments arguments, PrintStream out) throws Exception {
+        String account = arguments.option("--account");
+        if (account == null || arguments.positional().isEmpty()) {
+            System.err.println("send needs --account and at least one file or folder");
+            return 2;
+        }
+        String bootstrap = arguments.optionOr("--bootstrap", "127.0.0.1:19092");
+        List<Path> paths = arguments.positional().stream().map(Path::of).toList();
+        try (var sender = new EventSender(bootstrap, TopicNames.defaults().inbound(), out)) {
+            int sent = sender.send(account, arguments.option("--event"), paths);
+            out.printf("%d event(s) sent%n", sent);
+            return sent == 0 ? 1 : 0;
+        }
+    }
+
+    private static int receive(Arguments arguments) throws Exception {
+        String secret = arguments.optionOr("--secret", System.getenv().getOrDefault("MONITORFLOW_WEBHOOK_SECRET", ""));
+        if (secret.isBlank()) {
+            System.err.println("receive needs the webhook secret: --secret or MONITORFLOW_WEBHOOK_SECRET");
+            return 2;
+        }
+        int port = Integer.parseInt(arguments.optionOr("--port", "3000"));
+        var receiver = DeliveryReceiver.start(port, secret);
+        receiver.onDelivery(delivery -> System.out.printf("%s %s %s attempt %s signature %s%n  %s%n",
+                delivery.header("X-MonitorFlow-Event"), delivery.header("X-MonitorFlow-Delivery"),
+                delivery.receivedAt(), delivery.header("X-MonitorFlow-Attempt"),
+                delivery.signatureValid() ? "verified" : "INVALID (answered 401)", delivery.bodyText()));
+        System.out.printf("Receiving webhooks on %s%n", receiver.url("/webhook"));
+        new CountDownLatch(1).await();
+        return 0;
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /** Options ({@code --name value} or a bare {@code --flag}) and positional arguments. */
+    private record Arguments(Map<String, String> options, List<String> positional) {
+
+        private static final List<String> FLAGS = List.of("--fresh");
+
+        static Arguments parse(String[] args) {
+            Map<String, String> options = new HashMap<>();
+            List<String> positional = new ArrayList<>();
+            for (int i = 1; i < args.length; i++) {
+                if (FLAGS.contains(args[i])) {
+                    options.put(args[i], "true");
+                } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                    options.put(args[i], args[++i]);
+                } else {
+                    positional.add(args[i]);
+                }
+            }
+            return new Arguments(options, positional);
+        }
+
+        @Nullable String option(String name) {
+            return options.get(name);
+        }
+
+        String optionOr(String name, String fallback) {
+            return options.getOrDefault(name, fallback);
+        }
+
+        boolean flag(String name) {
+            return options.containsKey(name);
+        }
+    }
+}

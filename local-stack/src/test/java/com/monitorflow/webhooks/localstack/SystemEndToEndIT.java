@@ -1,0 +1,259 @@
+package com.monitorflow.webhooks.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.monitorflow.webhooks.localstack.produce.EventSender;
+import com.monitorflow.webhooks.localstack.receive.DeliveryReceiver;
+import com.monitorflow.webhooks.localstack.receive.ReceivedDelivery;
+import com.monitorflow.webhooks.localstack.stack.LocalStack;
+import com.monitorflow.webhooks.localstack.stack.StackOptions;
+import com.monitorflow.webhooks.model.Json;
+import com.monitorflow.webhooks.model.TopicNames;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole pipeline on a real broker, real PostgreSQL and the four services as processes, the
+ * way the README walks a newcomer through it: an admin makes an account and a webhook, a producer
+ * writes events of every category to {@code events.inbound}, and a receiver on this machine gets
+ * each one signed, including one whose endpoint fails twice and succeeds through the retry path.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SystemEndToEndIT {
+
+    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+    private static final Path EXAMPLES = REPOSITORY.resolve("examples/events");
+    private static final Duration DELIVERY_WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path dataDir;
+
+    static LocalStack stack;
+    static DeliveryReceiver receiver;
+    static RegistryClient registry;
+    static String accountId;
+    static String apiKey;
+    static String webhookId;
+    static String secret;
+    static final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        StackOptions options = StackOptions.defaults(REPOSITORY)
+                .withDataDir(dataDir)
+                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort())
+                .withExtraEnvironment(Map.of("MONITORFLOW_RETRY_DELAYS", "1s,1s,1s,1s,1s"));
+        stack = LocalStack.start(options);
+        registry = new RegistryClient(stack.registryUrl());
+        receiver = DeliveryReceiver.start(0, "not-yet-known");
+        receiver.answerWith(delivery -> {
+            AtomicInteger left = failuresLeft.get(eventOf(delivery));
+            return left != null && left.getAndDecrement() > 0 ? 500 : 200;
+        });
+    }
+
+    @AfterAll
+    static void stopStack() throws Exception {
+        if (receiver != null) {
+            receiver.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void adminCreatesAnAccountAndAWebhookWhoseSecretIsShownOnce() throws IOException {
+        JsonNode account = registry.createAccount(stack.adminKey(), "Acme", "PRO");
+        accountId = account.get("id").asString();
+        apiKey = account.get("apiKey").asString();
+
+        JsonNode webhook = registry.createWebhook(apiKey, "Local receiver", receiver.url("/webhook"),
+                List.of("sqs", "sale", "question"));
+        webhookId = webhook.get("id").asString();
+        secret = webhook.get("secret").asString();
+        receiver.useSecret(secret);
+
+        assertThat(webhookId).startsWith("whk_");
+        assertThat(secret).isNotBlank();
+        JsonNode fetched = registry.call("GET", "/v1/webhooks/" + webhookId, apiKey, null, 200);
+        assertThat(fetched.has("secret")).isFalse();
+        assertThat(fetched.get("status").asString()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    @Order(2)
+    void everyCategoryIsDeliveredSignedWithItsDataUnchanged() throws Exception {
+        failuresLeft.put("sale.refunded", new AtomicInteger(2));
+        List<Path> files = jsonFiles(EXAMPLES);
+
+        try (var sender = new EventSender(stack.bootstrapServers(), TopicNames.defaults().inbound(), System.out)) {
+            assertThat(sender.send(accountId, null, files)).isEqualTo(files.size());
+        }
+
+        await().atMost(DELIVERY_WAIT).untilAsserted(() ->
+                assertThat(succeededEvents()).containsAll(eventNames(files)));
+        for (Path file : files) {
+            ReceivedDelivery delivery = succeeded(eventName(file));
+            assertSignedAndExact(delivery, file);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aDeliveryThatFailsTwiceSucceedsThroughTheRetryPathWithTheSameBytes() {
+        List<ReceivedDelivery> attempts = receiver.received().stream()
+                .filter(delivery -> eventOf(delivery).equals("sale.refunded"))
+                .toList();
+
+        assertThat(attempts).extracting(ReceivedDelivery::answeredStatus).containsExactly(500, 500, 200);
+        assertThat(attempts).extracting(d -> d.header("X-MonitorFlow-Delivery")).containsOnly(
+                attempts.get(0).header("X-MonitorFlow-Delivery"));
+        assertThat(attempts).extracting(ReceivedDelivery::bodyText).containsOnly(attempts.get(0).bodyText());
+        assertThat(attempts).allMatch(ReceivedDelivery::signatureValid);
+    }
+
+    @Test
+    @Order(4)
+    void theDeliveryLogShowsEveryAttempt() {
+        String refundDelivery = succeeded("sale.refunded").header("X-MonitorFlow-Delivery");
+
+        await().atMost(DELIVERY_WAIT).untilAsserted(() -> {
+            List<JsonNode> attempts = attemptsOf(registry.deliveries(apiKey, webhookId), refundDelivery);
+            assertThat(attempts).extracting(a -> a.get("statusCode").asInt()).containsExactlyInAnyOrder(500, 500, 200);
+            assertThat(attempts).allSatisfy(a -> {
+                assertThat(a.get("eventId").asString()).startsWith("evt_");
+                assertThat(a.get("event").asString()).isEqualTo("sale.refunded");
+            });
+        });
+    }
+
+    @Test
+    @Order(5)
+    void realThirdPartyPayloadsArriveVerifiedAndUnchanged() throws Exception {
+        Path samples = REPOSITORY.resolveSibling("shared/samples/raw");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(samples),
+                "The public sample payloads are not beside the repository");
+        List<Path> files = jsonFiles(samples);
+        int before = receiver.received().size();
+
+        try (var sender = new EventSender(stack.bootstrapServers(), TopicNames.defaults().inbound(), System.out)) {
+            for (Path file : files) {
+                assertThat(sender.send(accountId, SampleEvents.eventFor(file), List.of(file))).isEqualTo(1);
+            }
+        }
+
+        await().atMost(DELIVERY_WAIT).untilAsserted(() ->
+                assertThat(receiver.received().size() - before).isGreaterThanOrEqualTo(files.size()));
+        List<ReceivedDelivery> arrived = receiver.received().subList(before, receiver.received().size());
+        for (Path file : files) {
+            JsonNode expected = Json.mapper().readTree(Files.readString(file));
+            assertThat(arrived).as("delivery of %s", file.getFileName())
+                    .anySatisfy(delivery -> {
+                        assertThat(independentSignature(delivery.body(), secret))
+                                .isEqualTo(delivery.header("X-MonitorFlow-Signature"));
+                        assertThat(Json.mapper().readTree(delivery.body()).get("data")).isEqualTo(expected);
+                    });
+        }
+    }
+
+    private static void assertSignedAndExact(ReceivedDelivery delivery, Path file) throws IOException {
+        assertThat(independentSignature(delivery.body(), secret)).isEqualTo(delivery.header("X-MonitorFlow-Signature"));
+        assertThat(delivery.header("Content-Type")).startsWith("application/json");
+        assertThat(delivery.header("X-MonitorFlow-Event")).isEqualTo(eventName(file));
+
+        JsonNode body = Json.mapper().readTree(delivery.body());
+        assertThat(body.propertyNames()).containsExactly("id", "event", "createdAt", "data", "webhookId");
+        assertThat(body.get("webhookId").asString()).isEqualTo(webhookId);
+        assertThat(body.get("id").asString()).startsWith("evt_");
+        assertThat(body.get("createdAt").asString()).endsWith("Z");
+        assertThat(body.get("data")).isEqualTo(Json.mapper().readTree(Files.readString(file)));
+    }
+
+    /** HMAC-SHA256 written out here, not taken from the product, so the test checks the product. */
+    private static String independentSignature(byte[] body, String key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<JsonNode> attemptsOf(JsonNode page, String deliveryId) {
+        List<JsonNode> attempts = new ArrayList<>();
+        JsonNode items = page.has("items") ? page.get("items") : page.get("data");
+        items.forEach(item -> {
+            if (deliveryId.equals(item.get("deliveryId").asString())) {
+                attempts.add(item);
+            }
+        });
+        return attempts;
+    }
+
+    private static ReceivedDelivery succeeded(String event) {
+        return receiver.received().stream()
+                .filter(d -> d.answeredStatus() == 200 && eventOf(d).equals(event))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static List<String> succeededEvents() {
+        return receiver.received().stream().filter(d -> d.answeredStatus() == 200)
+                .map(SystemEndToEndIT::eventOf).toList();
+    }
+
+    private static String eventOf(ReceivedDelivery delivery) {
+        String event = delivery.header("X-MonitorFlow-Event");
+        return event == null ? "" : event;
+    }
+
+    private static List<String> eventNames(List<Path> files) {
+        return files.stream().map(SystemEndToEndIT::eventName).toList();
+    }
+
+    private static String eventName(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - ".json".length());
+    }
+
+    private static List<Path> jsonFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
