@@ -184,6 +184,66 @@ class SystemEndToEndIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void theReceiversOfThePublicDocumentationVerifyEveryDelivery() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(DocumentedReceiver.available(),
+                "Node.js is not installed");
+        int expressPort = freePort();
+        int nextPort = freePort();
+        JsonNode express = registry.createWebhook(apiKey, "Express receiver",
+                "http://127.0.0.1:" + expressPort + "/webhook", List.of("sqs", "sale"));
+        JsonNode next = registry.createWebhook(apiKey, "Next.js receiver",
+                "http://127.0.0.1:" + nextPort + "/api/webhook", List.of("sqs", "sale", "question"));
+
+        try (var expressReceiver = DocumentedReceiver.start("express-receiver.js", expressPort,
+                     express.get("secret").asString());
+             var nextReceiver = DocumentedReceiver.start("nextjs-receiver.js", nextPort, next.get("secret").asString());
+             var sender = new EventSender(stack.bootstrapServers(), TopicNames.defaults().inbound(), System.out)) {
+            awaitBothSubscribed(sender, expressReceiver, nextReceiver);
+            int expressBefore = expressReceiver.answers().size();
+            int nextBefore = nextReceiver.answers().size();
+
+            List<Path> files = new ArrayList<>(jsonFiles(EXAMPLES));
+            Path samples = REPOSITORY.resolveSibling("shared/samples/raw");
+            if (Files.isDirectory(samples)) {
+                files.addAll(jsonFiles(samples));
+            }
+            int salesAndSqs = 0;
+            for (Path file : files) {
+                String event = file.startsWith(EXAMPLES) ? eventName(file) : SampleEvents.eventFor(file);
+                sender.send(accountId, event, List.of(file));
+                salesAndSqs += event.startsWith("question.") ? 0 : 1;
+            }
+            sender.write(accountId, EventSender.inboundEvent(accountId, "question.asked", largeNonAsciiData()));
+            int expressExpected = salesAndSqs;
+            int nextExpected = files.size() + 1;
+
+            await().atMost(DELIVERY_WAIT).untilAsserted(() -> {
+                assertThat(expressReceiver.answers().size() - expressBefore).isGreaterThanOrEqualTo(expressExpected);
+                assertThat(nextReceiver.answers().size() - nextBefore).isGreaterThanOrEqualTo(nextExpected);
+            });
+            assertThat(expressReceiver.answers()).allMatch(line -> line.startsWith("200 "));
+            assertThat(nextReceiver.answers()).allMatch(line -> line.startsWith("200 "));
+        }
+    }
+
+    /** Sends probe events until both new webhooks receive them, so no later event races the changelog. */
+    private static void awaitBothSubscribed(EventSender sender, DocumentedReceiver first, DocumentedReceiver second) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            sender.write(accountId, EventSender.inboundEvent(accountId, "sale.created", "{\"probe\":true}"));
+            return !first.answers().isEmpty() && !second.answers().isEmpty();
+        });
+    }
+
+    /**
+     * About 120 kB of text with multi-byte characters: larger than one network read, so a
+     * receiver that decodes chunk by chunk sees characters split across reads.
+     */
+    private static String largeNonAsciiData() {
+        return "{\"text\":\"" + "Umsatz \u2014 caf\u00e9 \ud83d\ude80 ".repeat(6_000) + "\"}";
+    }
+
     private static void assertSignedAndExact(ReceivedDelivery delivery, Path file) throws IOException {
         assertThat(independentSignature(delivery.body(), secret)).isEqualTo(delivery.header("X-MonitorFlow-Signature"));
         assertThat(delivery.header("Content-Type")).startsWith("application/json");
