@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +25,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.monitorflow.webhooks.localstack.produce.EventSender;
 import com.monitorflow.webhooks.localstack.receive.DeliveryReceiver;
 import com.monitorflow.webhooks.localstack.receive.ReceivedDelivery;
 import com.monitorflow.webhooks.localstack.stack.LocalStack;
-import com.monitorflow.webhooks.localstack.stack.StackOptions;
 import com.monitorflow.webhooks.model.Json;
 import com.monitorflow.webhooks.model.TopicNames;
 
@@ -47,12 +44,9 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SystemEndToEndIT {
 
-    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+    private static final Path REPOSITORY = TestStack.REPOSITORY;
     private static final Path EXAMPLES = REPOSITORY.resolve("examples/events");
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(60);
-
-    @TempDir
-    static Path dataDir;
 
     static LocalStack stack;
     static DeliveryReceiver receiver;
@@ -65,11 +59,7 @@ class SystemEndToEndIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        StackOptions options = StackOptions.defaults(REPOSITORY)
-                .withDataDir(dataDir)
-                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort())
-                .withExtraEnvironment(Map.of("MONITORFLOW_RETRY_DELAYS", "1s,1s,1s,1s,1s"));
-        stack = LocalStack.start(options);
+        stack = TestStack.get();
         registry = new RegistryClient(stack.registryUrl());
         receiver = DeliveryReceiver.start(0, "not-yet-known");
         receiver.answerWith(delivery -> {
@@ -82,9 +72,6 @@ class SystemEndToEndIT {
     static void stopStack() throws Exception {
         if (receiver != null) {
             receiver.close();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 
@@ -311,9 +298,7 @@ class SystemEndToEndIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return TestStack.freePort();
     }
 }
