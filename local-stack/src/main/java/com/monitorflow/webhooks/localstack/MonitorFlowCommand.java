@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 
 import org.jspecify.annotations.Nullable;
 
+import com.monitorflow.webhooks.localstack.bench.BenchCommand;
 import com.monitorflow.webhooks.localstack.produce.EventSender;
 import com.monitorflow.webhooks.localstack.receive.DeliveryReceiver;
 import com.monitorflow.webhooks.localstack.stack.LocalStack;
@@ -31,6 +32,11 @@ public final class MonitorFlowCommand {
               receive  [--port 3000] [--secret SECRET]
                        A webhook endpoint on 127.0.0.1 that verifies each delivery's signature and
                        prints it. The secret may also come from MONITORFLOW_WEBHOOK_SECRET.
+              lag      [--registry URL] [--admin-key KEY]
+                       One line per consumer group: members, lag, oldest wait, retry records waiting.
+              bench    [--size tiny|full] [--output DIR]
+                       Measure the whole system against this machine's ceilings; writes
+                       docs/benchmark/results.md and throughput.png.
             """;
 
     private MonitorFlowCommand() {
@@ -46,6 +52,8 @@ public final class MonitorFlowCommand {
             case "run" -> run(arguments);
             case "send" -> send(arguments, System.out);
             case "receive" -> receive(arguments);
+            case "lag" -> com.monitorflow.webhooks.localstack.lag.ConsumerLagCommand.run(args, System.out, System.err);
+            case "bench" -> BenchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
             default -> {
                 System.err.println("Unknown command " + args[0]);
                 System.err.print(USAGE);
