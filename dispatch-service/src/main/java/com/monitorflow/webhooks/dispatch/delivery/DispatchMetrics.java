@@ -1,0 +1,67 @@
+package com.monitorflow.webhooks.dispatch.delivery;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.monitorflow.webhooks.model.DeliveryState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The delivery meters: attempts by outcome and status class, how long attempts take, how long
+ * events take from creation to a 2xx, and how many deliveries are in flight or queued.
+ */
+public final class DispatchMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer attemptDuration;
+    private final Timer endToEnd;
+    private final Map<String, Counter> attempts = new ConcurrentHashMap<>();
+
+    public DispatchMetrics(MeterRegistry registry, AccountLanes lanes) {
+        this.registry = registry;
+        this.attemptDuration = Timer.builder("monitorflow.dispatch.attempt.duration")
+                .description("Time of one HTTP delivery attempt")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.endToEnd = Timer.builder("monitorflow.dispatch.end.to.end")
+                .description("From the event's createdAt to the 2xx of its delivery")
+                .publishPercentileHistogram()
+                .register(registry);
+        Gauge.builder("monitorflow.dispatch.in.flight", lanes, AccountLanes::inFlight)
+                .description("Deliveries with an HTTP attempt running")
+                .register(registry);
+        Gauge.builder("monitorflow.dispatch.queued", lanes, AccountLanes::queued)
+                .description("Deliveries waiting for their account's concurrency slot")
+                .register(registry);
+    }
+
+    void attempted(DeliveryState state, @Nullable Integer status, long durationMillis) {
+        String outcome = state.name().toLowerCase(Locale.ROOT);
+        String statusClass = statusClass(status);
+        attempts.computeIfAbsent(outcome + ' ' + statusClass, key -> Counter.builder("monitorflow.dispatch.attempts")
+                .description("HTTP delivery attempts by outcome and status class")
+                .tag("outcome", outcome)
+                .tag("status", statusClass)
+                .register(registry))
+                .increment();
+        if (state != DeliveryState.CANCELLED) {
+            attemptDuration.record(Duration.ofMillis(durationMillis));
+        }
+    }
+
+    void delivered(Duration sinceCreated) {
+        if (!sinceCreated.isNegative()) {
+            endToEnd.record(sinceCreated);
+        }
+    }
+
+    private static String statusClass(@Nullable Integer status) {
+        return status == null ? "none" : (status / 100) + "xx";
+    }
+}

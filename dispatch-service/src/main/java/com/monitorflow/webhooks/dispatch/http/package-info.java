@@ -1,0 +1,4 @@
+@NullMarked
+package com.monitorflow.webhooks.dispatch.http;
+
+import org.jspecify.annotations.NullMarked;
