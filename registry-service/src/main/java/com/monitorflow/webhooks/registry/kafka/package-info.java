@@ -1,0 +1,4 @@
+@NullMarked
+package com.monitorflow.webhooks.registry.kafka;
+
+import org.jspecify.annotations.NullMarked;

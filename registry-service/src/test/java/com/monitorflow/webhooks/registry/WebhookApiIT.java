@@ -1,0 +1,240 @@
+package com.monitorflow.webhooks.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.monitorflow.webhooks.model.SecretCipher;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import tools.jackson.databind.JsonNode;
+
+class WebhookApiIT extends IntegrationTestSupport {
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void createAnswersTheDocumentedObjectWithItsSecretOnce() {
+        TestAccount account = newAccount("PRO");
+
+        Answer created = call("POST", "/v1/webhooks", account.apiKey(), Map.of("name", " Orders ",
+                "url", "https://Hooks.Example.com./orders", "description", "Sales feed",
+                "eventCategories", List.of("sale", "question", "sale")));
+
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode w = created.json();
+        assertThat(fieldNames(w)).containsExactly("id", "name", "url", "description", "eventCategories", "secret",
+                "status", "createdAt", "updatedAt");
+        assertThat(w.get("id").asString()).startsWith("whk_");
+        assertThat(w.get("name").asString()).isEqualTo("Orders");
+        assertThat(w.get("url").asString()).isEqualTo("https://hooks.example.com/orders");
+        assertThat(w.get("eventCategories").toString()).isEqualTo("[\"sale\",\"question\"]");
+        assertThat(w.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(w.get("secret").asString()).matches("whsec_[A-Za-z0-9_-]{43}");
+
+        Answer fetched = call("GET", "/v1/webhooks/" + w.get("id").asString(), account.apiKey(), null);
+        assertThat(fetched.status()).isEqualTo(200);
+        assertThat(fieldNames(fetched.json())).containsExactly("id", "name", "url", "description", "eventCategories",
+                "status", "createdAt", "updatedAt");
+        assertThat(fetched.json().get("createdAt").asString()).isEqualTo(w.get("createdAt").asString());
+    }
+
+    @Test
+    void listsWebhooksPageByPage() {
+        TestAccount account = newAccount("PRO");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(newWebhook(account, "hook " + i, "https://example.com/" + i).get("id").asString());
+        }
+
+        Answer first = call("GET", "/v1/webhooks?limit=2", account.apiKey(), null);
+        Answer second = call("GET", "/v1/webhooks?limit=2&cursor=" + first.json().get("nextCursor").asString(),
+                account.apiKey(), null);
+        Answer last = call("GET", "/v1/webhooks?limit=2&cursor=" + second.json().get("nextCursor").asString(),
+                account.apiKey(), null);
+
+        List<String> seen = new ArrayList<>();
+        for (Answer page : List.of(first, second, last)) {
+            page.json().get("data").forEach(w -> seen.add(w.get("id").asString()));
+            page.json().get("data").forEach(w -> assertThat(w.has("secret")).isFalse());
+        }
+        assertThat(seen).containsExactlyElementsOf(ids);
+        assertThat(last.json().get("nextCursor").isNull()).isTrue();
+        assertThat(call("GET", "/v1/webhooks?limit=0", account.apiKey(), null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void patchChangesOnlyTheGivenFields() {
+        TestAccount account = newAccount("FREE");
+        JsonNode created = newWebhook(account, "before", "https://example.com/a");
+        String id = created.get("id").asString();
+
+        Answer patched = call("PATCH", "/v1/webhooks/" + id, account.apiKey(), Map.of("name", "after",
+                "url", "https://example.org/b", "description", "now described", "eventCategories", List.of("sqs"),
+                "status", "INACTIVE"));
+        Answer cleared = call("PATCH", "/v1/webhooks/" + id, account.apiKey(), Map.of("description", ""));
+
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.json().get("name").asString()).isEqualTo("after");
+        assertThat(patched.json().get("url").asString()).isEqualTo("https://example.org/b");
+        assertThat(patched.json().get("eventCategories").toString()).isEqualTo("[\"sqs\"]");
+        assertThat(patched.json().get("status").asString()).isEqualTo("INACTIVE");
+        assertThat(patched.json().has("secret")).isFalse();
+        assertThat(cleared.json().get("description").isNull()).isTrue();
+        assertThat(cleared.json().get("name").asString()).isEqualTo("after");
+        assertThat(cleared.json().get("createdAt").asString()).isEqualTo(created.get("createdAt").asString());
+    }
+
+    @Test
+    void deleteRemovesTheWebhook() {
+        TestAccount account = newAccount("FREE");
+        String id = newWebhook(account, "doomed", "https://example.com/x").get("id").asString();
+
+        Answer deleted = call("DELETE", "/v1/webhooks/" + id, account.apiKey(), null);
+
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(call("GET", "/v1/webhooks/" + id, account.apiKey(), null).status()).isEqualTo(404);
+        assertThat(call("DELETE", "/v1/webhooks/" + id, account.apiKey(), null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void rotateReturnsANewSecretOnceAndSealsIt() {
+        TestAccount account = newAccount("FREE");
+        JsonNode created = newWebhook(account, "rotating", "https://example.com/r");
+        String id = created.get("id").asString();
+
+        Answer rotated = call("POST", "/v1/webhooks/" + id + "/secret/rotate", account.apiKey(), null);
+
+        assertThat(rotated.status()).isEqualTo(200);
+        String secret = rotated.json().get("secret").asString();
+        assertThat(secret).startsWith("whsec_").isNotEqualTo(created.get("secret").asString());
+        String sealed = new JdbcTemplate(dataSource).queryForObject(
+                "SELECT encrypted_secret FROM webhook WHERE id = ?", String.class, id);
+        assertThat(new SecretCipher(ENCRYPTION_KEY).open(sealed)).isEqualTo(secret);
+        assertThat(call("GET", "/v1/webhooks/" + id, account.apiKey(), null).json().has("secret")).isFalse();
+    }
+
+    @Test
+    void rawSecretIsInNoDatabaseColumn() {
+        TestAccount account = newAccount("FREE");
+        JsonNode created = newWebhook(account, "secretive", "https://example.com/s");
+        String secret = created.get("secret").asString();
+        String secretBody = secret.substring("whsec_".length());
+
+        var jdbc = new JdbcTemplate(dataSource);
+        List<Map<String, Object>> columns = jdbc.queryForList("""
+                SELECT c.table_name, c.column_name FROM information_schema.columns c
+                JOIN information_schema.tables t ON t.table_name = c.table_name AND t.table_schema = c.table_schema
+                WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'""");
+        int checked = 0;
+        for (Map<String, Object> column : columns) {
+            String sql = "SELECT count(*) FROM \"" + column.get("table_name") + "\" WHERE \"" + column.get("column_name")
+                    + "\"::text LIKE ?";
+            Integer hits = jdbc.queryForObject(sql, Integer.class, "%" + secretBody + "%");
+            assertThat(hits).as("%s.%s", column.get("table_name"), column.get("column_name")).isZero();
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(20);
+    }
+
+    @Test
+    void anotherAccountsWebhookAnswersNotFound() {
+        TestAccount owner = newAccount("FREE");
+        TestAccount other = newAccount("FREE");
+        String id = newWebhook(owner, "mine", "https://example.com/mine").get("id").asString();
+
+        assertThat(call("GET", "/v1/webhooks/" + id, other.apiKey(), null).status()).isEqualTo(404);
+        assertThat(call("PATCH", "/v1/webhooks/" + id, other.apiKey(), Map.of("name", "stolen")).status())
+                .isEqualTo(404);
+        assertThat(call("DELETE", "/v1/webhooks/" + id, other.apiKey(), null).status()).isEqualTo(404);
+        assertThat(call("POST", "/v1/webhooks/" + id + "/secret/rotate", other.apiKey(), null).status())
+                .isEqualTo(404);
+        assertThat(call("GET", "/v1/webhooks/" + id + "/deliveries", other.apiKey(), null).status()).isEqualTo(404);
+        assertThat(call("GET", "/v1/webhooks", other.apiKey(), null).json().get("data").size()).isZero();
+        assertThat(call("GET", "/v1/webhooks/" + id, owner.apiKey(), null).json().get("name").asString())
+                .isEqualTo("mine");
+    }
+
+    @Test
+    void webhookEndpointsRefuseMissingAndWrongKeys() {
+        Answer missing = call("GET", "/v1/webhooks", null, null);
+        Answer wrong = call("GET", "/v1/webhooks", "mfk_not-a-key", null);
+        Answer admin = call("GET", "/v1/webhooks", ADMIN_KEY, null);
+        Answer notBearer = call("POST", "/v1/deliveries/dlv_x/resend", null, null);
+
+        assertThat(List.of(missing.status(), wrong.status(), admin.status(), notBearer.status()))
+                .containsOnly(401);
+        assertThat(wrong.json().get("status").asInt()).isEqualTo(401);
+    }
+
+    @Test
+    void invalidWebhooksAreRefusedNamingEveryField() {
+        TestAccount account = newAccount("PRO");
+        Map<String, Object> tooLong = new HashMap<>(Map.of("name", "x".repeat(101), "url", "http://example.com/",
+                "description", "d".repeat(501), "eventCategories", List.of("sale", "refund")));
+
+        Answer invalid = call("POST", "/v1/webhooks", account.apiKey(), tooLong);
+
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.contentType()).startsWith("application/problem+json");
+        assertThat(fieldsOf(invalid)).containsExactly("name", "url", "description", "eventCategories[1]");
+        assertThat(invalid.json().get("detail").asString()).contains("url: must use https");
+
+        assertThat(fieldsOf(call("POST", "/v1/webhooks", account.apiKey(), Map.of())))
+                .containsExactly("name", "url", "eventCategories");
+        assertThat(fieldsOf(call("POST", "/v1/webhooks", account.apiKey(), Map.of("name", "n",
+                "url", "https://example.com", "eventCategories", List.of())))).containsExactly("eventCategories");
+        assertThat(fieldsOf(call("POST", "/v1/webhooks", account.apiKey(), Map.of("name", "n",
+                "url", "https://0x7f.0.0.1/", "eventCategories", List.of("sale"))))).containsExactly("url");
+        assertThat(fieldsOf(call("POST", "/v1/webhooks", account.apiKey(), Map.of("name", "n",
+                "url", "https://[::ffff:169.254.169.254]/", "eventCategories", List.of("sale")))))
+                .containsExactly("url");
+    }
+
+    @Test
+    void unknownFieldsAndWrongTypesAreRefused() {
+        TestAccount account = newAccount("PRO");
+        String id = newWebhook(account, "typed", "https://example.com/t").get("id").asString();
+
+        Answer unknown = call("POST", "/v1/webhooks", account.apiKey(), Map.of("name", "n",
+                "url", "https://example.com", "eventCategories", List.of("sale"), "secret", "mine"));
+        Answer numberName = call("POST", "/v1/webhooks", account.apiKey(), Map.of("name", 5,
+                "url", "https://example.com", "eventCategories", List.of("sale")));
+        Answer stringCategories = call("POST", "/v1/webhooks", account.apiKey(), Map.of("name", "n",
+                "url", "https://example.com", "eventCategories", "sale"));
+        Answer badStatus = call("PATCH", "/v1/webhooks/" + id, account.apiKey(), Map.of("status", "PAUSED"));
+        Answer notJson = call("POST", "/v1/webhooks", account.apiKey(), "{\"name\": ");
+        Answer duplicate = call("POST", "/v1/webhooks", account.apiKey(), "{\"name\":\"a\",\"name\":\"b\"}");
+
+        assertThat(fieldsOf(unknown)).containsExactly("secret");
+        assertThat(fieldsOf(numberName)).containsExactly("name");
+        assertThat(fieldsOf(stringCategories)).containsExactly("eventCategories");
+        assertThat(fieldsOf(badStatus)).containsExactly("status");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(duplicate.status()).isEqualTo(400);
+        assertThat(call("GET", "/v1/webhooks/" + id, account.apiKey(), null).json().get("status").asString())
+                .isEqualTo("ACTIVE");
+    }
+
+    private static List<String> fieldsOf(Answer answer) {
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        answer.json().get("errors").forEach(e -> fields.add(e.get("field").asString()));
+        return fields;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.propertyNames().forEach(names::add);
+        return names;
+    }
+}
