@@ -38,7 +38,7 @@ final class RegistryClient {
 
     /** The attempts of the webhook's delivery log, newest first. */
     JsonNode deliveries(String apiKey, String webhookId) throws IOException {
-        return call("GET", "/v1/webhooks/" + webhookId + "/deliveries?size=200", apiKey, null, 200);
+        return call("GET", "/v1/webhooks/" + webhookId + "/deliveries?limit=100", apiKey, null, 200);
     }
 
     JsonNode call(String method, String path, String key, Object body, int expectedStatus) throws IOException {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import com.monitorflow.webhooks.localstack.deploy.ExposedMetrics;
 import com.monitorflow.webhooks.localstack.produce.EventSender;
 import com.monitorflow.webhooks.localstack.receive.DeliveryReceiver;
 import com.monitorflow.webhooks.localstack.receive.ReceivedDelivery;
@@ -144,6 +145,17 @@ class SystemEndToEndIT {
 
     @Test
     @Order(5)
+    void everyServiceShowsItsDeliveryMetricsAfterTheRun() {
+        await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
+            for (String service : ExposedMetrics.AFTER_A_DELIVERY.keySet()) {
+                assertThat(ExposedMetrics.missingFrom(service, stack.serviceUrl(service)))
+                        .as("metrics missing from %s", service).isEmpty();
+            }
+        });
+    }
+
+    @Test
+    @Order(6)
     void realThirdPartyPayloadsArriveVerifiedAndUnchanged() throws Exception {
         Path samples = REPOSITORY.resolveSibling("shared/samples/raw");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(samples),
@@ -172,7 +184,7 @@ class SystemEndToEndIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theReceiversOfThePublicDocumentationVerifyEveryDelivery() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(DocumentedReceiver.available(),
                 "Node.js is not installed");
