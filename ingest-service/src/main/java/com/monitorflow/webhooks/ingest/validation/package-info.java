@@ -1,0 +1,4 @@
+@NullMarked
+package com.monitorflow.webhooks.ingest.validation;
+
+import org.jspecify.annotations.NullMarked;
