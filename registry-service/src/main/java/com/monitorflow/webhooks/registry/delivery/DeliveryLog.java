@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,18 +98,24 @@ public class DeliveryLog {
         insert.onConflictDoNothing().execute();
     }
 
+    // Limitation: a delivery lives in the partition of the day of its first attempt and expires with
+    // it. A delivery resent or still retrying near the end of its 7 days loses its stored body (so it
+    // can no longer be resent or re-driven) while its later attempts stay listed until their own days
+    // expire; an attempt arriving after that starts a new delivery row without a body.
     private void upsertDeliveries(List<Latest> deliveries) {
-        var insert = dsl.insertInto(DELIVERY, DELIVERY.DELIVERY_ID, DELIVERY.ACCOUNT_ID, DELIVERY.WEBHOOK_ID,
-                DELIVERY.EVENT_ID, DELIVERY.EVENT, DELIVERY.PAYLOAD, DELIVERY.LAST_ATTEMPT, DELIVERY.LAST_ATTEMPTED_AT,
-                DELIVERY.LAST_STATE, DELIVERY.LAST_STATUS_CODE, DELIVERY.LAST_ERROR);
+        Map<String, OffsetDateTime> firstAttempts = storedFirstAttempts(deliveries);
+        var insert = dsl.insertInto(DELIVERY, DELIVERY.DELIVERY_ID, DELIVERY.FIRST_ATTEMPTED_AT, DELIVERY.ACCOUNT_ID,
+                DELIVERY.WEBHOOK_ID, DELIVERY.EVENT_ID, DELIVERY.EVENT, DELIVERY.PAYLOAD, DELIVERY.LAST_ATTEMPT,
+                DELIVERY.LAST_ATTEMPTED_AT, DELIVERY.LAST_STATE, DELIVERY.LAST_STATUS_CODE, DELIVERY.LAST_ERROR);
         for (Latest d : deliveries) {
             DeliveryAttempt a = d.attempt();
-            insert = insert.values(a.deliveryId(), a.accountId(), a.webhookId(), a.eventId(), clip(a.event(), MAX_EVENT),
-                    d.payload(), a.attempt(), utc(a.attemptedAt()), a.state().name(), a.statusCode(),
-                    clip(a.error(), MAX_ERROR));
+            OffsetDateTime first = firstAttempts.getOrDefault(a.deliveryId(), utc(d.earliestAttemptedAt()));
+            insert = insert.values(a.deliveryId(), first, a.accountId(), a.webhookId(), a.eventId(),
+                    clip(a.event(), MAX_EVENT), d.payload(), a.attempt(), utc(a.attemptedAt()), a.state().name(),
+                    a.statusCode(), clip(a.error(), MAX_ERROR));
         }
         Condition newer = excluded(DELIVERY.LAST_ATTEMPTED_AT).ge(DELIVERY.LAST_ATTEMPTED_AT);
-        insert.onConflict(DELIVERY.DELIVERY_ID).doUpdate()
+        insert.onConflict(DELIVERY.DELIVERY_ID, DELIVERY.FIRST_ATTEMPTED_AT).doUpdate()
                 .set(DELIVERY.PAYLOAD, coalesce(DELIVERY.PAYLOAD, excluded(DELIVERY.PAYLOAD)))
                 .set(DELIVERY.LAST_ATTEMPT, newest(newer, DELIVERY.LAST_ATTEMPT))
                 .set(DELIVERY.LAST_ATTEMPTED_AT, newest(newer, DELIVERY.LAST_ATTEMPTED_AT))
@@ -116,6 +123,20 @@ public class DeliveryLog {
                 .set(DELIVERY.LAST_STATUS_CODE, newest(newer, DELIVERY.LAST_STATUS_CODE))
                 .set(DELIVERY.LAST_ERROR, newest(newer, DELIVERY.LAST_ERROR))
                 .execute();
+    }
+
+    /**
+     * The first attempt times of the deliveries already stored, which place them in their partition.
+     * The database no longer enforces one row per delivery id alone (the key must hold the partition
+     * key), so an existing row is always updated rather than a second one started.
+     */
+    private Map<String, OffsetDateTime> storedFirstAttempts(List<Latest> deliveries) {
+        Map<String, OffsetDateTime> stored = new HashMap<>();
+        dsl.select(DELIVERY.DELIVERY_ID, DELIVERY.FIRST_ATTEMPTED_AT).from(DELIVERY)
+                .where(DELIVERY.DELIVERY_ID.in(deliveries.stream().map(d -> d.attempt().deliveryId()).toList()))
+                .orderBy(DELIVERY.FIRST_ATTEMPTED_AT)
+                .forEach(r -> stored.putIfAbsent(r.value1(), r.value2()));
+        return stored;
     }
 
     private static <T> Field<T> newest(Condition newer, Field<T> field) {
@@ -130,8 +151,11 @@ public class DeliveryLog {
                 .forEach(gone -> webhooks.deactivateGone(gone.getKey(), gone.getValue()));
     }
 
-    /** The latest attempt of a delivery in a batch, with the body of its first attempt when the batch has it. */
-    private record Latest(DeliveryAttempt attempt, @Nullable String payload) {
+    /**
+     * The latest attempt of a delivery in a batch, with the body of its first attempt when the batch
+     * has it and the time of its earliest attempt in the batch.
+     */
+    private record Latest(DeliveryAttempt attempt, @Nullable String payload, Instant earliestAttemptedAt) {
     }
 
     private static List<Latest> latestPerDelivery(List<DeliveryAttempt> attempts) {
@@ -139,9 +163,11 @@ public class DeliveryLog {
                 .thenComparingInt(DeliveryAttempt::attempt);
         Map<String, Latest> latest = new LinkedHashMap<>();
         for (DeliveryAttempt a : attempts) {
-            latest.merge(a.deliveryId(), new Latest(a, a.payload()), (old, now) -> new Latest(
+            latest.merge(a.deliveryId(), new Latest(a, a.payload(), a.attemptedAt()), (old, now) -> new Latest(
                     order.compare(now.attempt(), old.attempt()) >= 0 ? now.attempt() : old.attempt(),
-                    old.payload() != null ? old.payload() : now.payload()));
+                    old.payload() != null ? old.payload() : now.payload(),
+                    now.earliestAttemptedAt().isBefore(old.earliestAttemptedAt()) ? now.earliestAttemptedAt()
+                            : old.earliestAttemptedAt()));
         }
         return List.copyOf(latest.values());
     }

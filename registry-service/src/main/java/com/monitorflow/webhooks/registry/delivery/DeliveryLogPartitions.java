@@ -16,14 +16,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The daily partitions of {@code delivery_attempt}, named {@code delivery_attempt_pYYYYMMDD} and
- * bounded at midnight UTC. Expiring a day is dropping its partition, never a mass delete.
+ * The daily partitions of the delivery log, bounded at midnight UTC: {@code delivery_attempt_pYYYYMMDD}
+ * for the attempts made that day and {@code delivery_pYYYYMMDD} for the deliveries first attempted
+ * that day. A day always has both. Expiring a day is dropping its partitions, never a mass delete.
  */
 @Component
 public class DeliveryLogPartitions {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryLogPartitions.class);
-    private static final String PREFIX = "delivery_attempt_p";
+    /** The partitioned tables, each with one partition per day named {@code <table>_pYYYYMMDD}. */
+    private static final List<String> TABLES = List.of("delivery_attempt", "delivery");
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.BASIC_ISO_DATE;
 
     private final DSLContext dsl;
@@ -39,23 +41,35 @@ public class DeliveryLogPartitions {
             if (known.contains(day)) {
                 continue;
             }
-            dsl.execute("CREATE TABLE IF NOT EXISTS " + name(day) + " PARTITION OF delivery_attempt FOR VALUES FROM ('"
-                    + day + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
+            for (String table : TABLES) {
+                dsl.execute("CREATE TABLE IF NOT EXISTS " + name(table, day) + " PARTITION OF " + table
+                        + " FOR VALUES FROM ('" + day + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
+            }
             known.add(day);
         }
     }
 
-    /** The days that have a partition now. */
+    /** The days that have a partition now, in either table. */
     public SortedSet<LocalDate> existing() {
+        SortedSet<LocalDate> days = new TreeSet<>();
+        for (String table : TABLES) {
+            days.addAll(existing(table));
+        }
+        return days;
+    }
+
+    /** The days that have a partition of {@code table} now. */
+    public SortedSet<LocalDate> existing(String table) {
         List<String> names = dsl.fetch("""
                 SELECT c.relname FROM pg_inherits i
                 JOIN pg_class c ON c.oid = i.inhrelid
                 JOIN pg_class p ON p.oid = i.inhparent
-                WHERE p.relname = 'delivery_attempt'""").getValues(0, String.class);
+                WHERE p.relname = ?""", table).getValues(0, String.class);
+        String prefix = table + "_p";
         SortedSet<LocalDate> days = new TreeSet<>();
         for (String name : names) {
-            if (name.startsWith(PREFIX)) {
-                days.add(LocalDate.parse(name.substring(PREFIX.length()), SUFFIX));
+            if (name.startsWith(prefix)) {
+                days.add(LocalDate.parse(name.substring(prefix.length()), SUFFIX));
             }
         }
         return days;
@@ -65,7 +79,9 @@ public class DeliveryLogPartitions {
     public List<LocalDate> dropBefore(LocalDate firstKept) {
         List<LocalDate> dropped = new ArrayList<>();
         for (LocalDate day : existing().headSet(firstKept)) {
-            dsl.execute("DROP TABLE IF EXISTS " + name(day));
+            for (String table : TABLES) {
+                dsl.execute("DROP TABLE IF EXISTS " + name(table, day));
+            }
             known.remove(day);
             dropped.add(day);
             log.info("Dropped the delivery log partition of {}", day);
@@ -78,7 +94,7 @@ public class DeliveryLogPartitions {
         known.clear();
     }
 
-    static String name(LocalDate day) {
-        return PREFIX + day.format(SUFFIX);
+    static String name(String table, LocalDate day) {
+        return table + "_p" + day.format(SUFFIX);
     }
 }

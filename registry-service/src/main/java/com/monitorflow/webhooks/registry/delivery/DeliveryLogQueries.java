@@ -55,9 +55,12 @@ class DeliveryLogQueries {
                 .fetch(DeliveryLogQueries::toView);
     }
 
+    /** The delivery; should a second row of it ever exist (see {@link DeliveryLog}), the first started. */
     Optional<DeliveryRecord> delivery(String accountId, String deliveryId) {
         return dsl.selectFrom(DELIVERY)
                 .where(DELIVERY.ACCOUNT_ID.eq(accountId), DELIVERY.DELIVERY_ID.eq(deliveryId))
+                .orderBy(DELIVERY.FIRST_ATTEMPTED_AT)
+                .limit(1)
                 .fetchOptional();
     }
 

@@ -13,6 +13,7 @@ import com.monitorflow.webhooks.model.DeliveryState;
 import com.monitorflow.webhooks.registry.IntegrationTestSupport;
 
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,18 +42,22 @@ class DeliveryLogRetentionIT extends IntegrationTestSupport {
         assertThat(first.droppedDays()).isEmpty();
         assertThat(partitions.existing()).contains(day("2020-03-10"), day("2020-03-11"), day("2020-03-12"),
                 day("2020-03-13"));
+        assertThat(partitions.existing("delivery")).isEqualTo(partitions.existing("delivery_attempt"));
 
         deliveryLog.record(List.of(
                 attempt("dlv_retention_old", "2020-03-01T10:00:00Z"),
                 attempt("dlv_retention_mid", "2020-03-05T10:00:00Z"),
                 attempt("dlv_retention_new", "2020-03-10T10:00:00Z")));
-        assertThat(partitions.existing()).contains(day("2020-03-01"), day("2020-03-05"));
+        assertThat(partitions.existing("delivery_attempt")).contains(day("2020-03-01"), day("2020-03-05"));
+        assertThat(partitions.existing("delivery")).contains(day("2020-03-01"), day("2020-03-05"));
 
         DeliveryLogRetention.Outcome second = retentionAt("2020-03-09T00:30:00Z").maintain();
 
         assertThat(second.droppedDays()).containsExactly(day("2020-03-01"));
-        assertThat(second.deletedDeliveries()).isEqualTo(1);
-        assertThat(partitions.existing()).doesNotContain(day("2020-03-01")).contains(day("2020-03-05"));
+        assertThat(tableExists("delivery_attempt_p20200301")).isFalse();
+        assertThat(tableExists("delivery_p20200301")).isFalse();
+        assertThat(tableExists("delivery_attempt_p20200305")).isTrue();
+        assertThat(tableExists("delivery_p20200305")).isTrue();
         assertThat(attemptsOf("dlv_retention_old")).isZero();
         assertThat(attemptsOf("dlv_retention_mid")).isOne();
         assertThat(deliveriesOf("dlv_retention_old")).isZero();
@@ -62,13 +67,40 @@ class DeliveryLogRetentionIT extends IntegrationTestSupport {
 
         assertThat(third.droppedDays()).containsExactly(day("2020-03-05"));
         assertThat(attemptsOf("dlv_retention_mid")).isZero();
+        assertThat(deliveriesOf("dlv_retention_mid")).isZero();
         assertThat(attemptsOf("dlv_retention_new")).isOne();
-        assertThat(partitions.existing()).contains(day("2020-03-13"), day("2020-03-16"));
+        assertThat(deliveriesOf("dlv_retention_new")).isOne();
+        assertThat(partitions.existing("delivery_attempt")).contains(day("2020-03-13"), day("2020-03-16"));
+        assertThat(partitions.existing("delivery")).contains(day("2020-03-13"), day("2020-03-16"));
+    }
+
+    @Test
+    void laterAttemptsUpdateTheDeliveryInThePartitionOfItsFirstAttempt() {
+        deliveryLog.record(List.of(attempt("dlv_retention_retried", 1, "2020-04-01T23:59:00Z", DeliveryState.RETRYING,
+                "{\"first\":true}")));
+        deliveryLog.record(List.of(attempt("dlv_retention_retried", 2, "2020-04-02T00:01:00Z", DeliveryState.RETRYING,
+                null)));
+        deliveryLog.record(List.of(
+                attempt("dlv_retention_retried", 3, "2020-04-02T00:09:00Z", DeliveryState.SUCCEEDED, null),
+                attempt("dlv_retention_retried", 2, "2020-04-02T00:01:00Z", DeliveryState.RETRYING, null)));
+
+        var rows = dsl.fetch("SELECT tableoid::regclass::text AS part, payload, last_attempt, last_state"
+                + " FROM delivery WHERE delivery_id = ?", "dlv_retention_retried");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("part", String.class)).isEqualTo("delivery_p20200401");
+        assertThat(rows.get(0).get("payload", String.class)).isEqualTo("{\"first\":true}");
+        assertThat(rows.get(0).get("last_attempt", Integer.class)).isEqualTo(3);
+        assertThat(rows.get(0).get("last_state", String.class)).isEqualTo("SUCCEEDED");
+        assertThat(attemptsOf("dlv_retention_retried")).isEqualTo(3);
+
+        retentionAt("2020-04-09T00:30:00Z").maintain();
+
+        assertThat(deliveriesOf("dlv_retention_retried")).isZero();
+        assertThat(attemptsOf("dlv_retention_retried")).isEqualTo(2);
     }
 
     private DeliveryLogRetention retentionAt(String instant) {
-        return new DeliveryLogRetention(partitions, dsl, Clock.fixed(Instant.parse(instant), ZoneOffset.UTC),
-                properties);
+        return new DeliveryLogRetention(partitions, Clock.fixed(Instant.parse(instant), ZoneOffset.UTC), properties);
     }
 
     private int attemptsOf(String deliveryId) {
@@ -79,12 +111,21 @@ class DeliveryLogRetentionIT extends IntegrationTestSupport {
         return dsl.fetchCount(dsl.selectFrom("delivery").where("delivery_id = ?", deliveryId));
     }
 
+    private boolean tableExists(String name) {
+        return dsl.fetchExists(dsl.selectOne().from("pg_class").where("relname = ?", name));
+    }
+
     private static LocalDate day(String date) {
         return LocalDate.parse(date);
     }
 
     private static DeliveryAttempt attempt(String deliveryId, String at) {
+        return attempt(deliveryId, 1, at, DeliveryState.SUCCEEDED, "{}");
+    }
+
+    private static DeliveryAttempt attempt(String deliveryId, int attempt, String at, DeliveryState state,
+            @Nullable String payload) {
         return new DeliveryAttempt(deliveryId, "acc_retention", "whk_retention", "evt_" + deliveryId, "sale.created",
-                1, Instant.parse(at), 10, 200, null, null, "ok", DeliveryState.SUCCEEDED, "{}");
+                attempt, Instant.parse(at), 10, 200, null, null, "ok", state, payload);
     }
 }

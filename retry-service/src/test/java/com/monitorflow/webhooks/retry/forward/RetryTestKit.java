@@ -105,10 +105,13 @@ final class RetryTestKit implements AutoCloseable {
             properties.put(pair.substring(0, eq), pair.substring(eq + 1));
             web |= pair.startsWith("server.port=");
         }
+        // Command-line arguments, because default properties lose to application.yml (server.port).
+        String[] arguments = properties.entrySet().stream()
+                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(RetryApplication.class)
                 .web(web ? WebApplicationType.SERVLET : WebApplicationType.NONE)
-                .properties(properties)
-                .run();
+                .run(arguments);
         await().atMost(Duration.ofSeconds(15)).until(() -> assignedPartitions(context) > 0);
         return context;
     }
