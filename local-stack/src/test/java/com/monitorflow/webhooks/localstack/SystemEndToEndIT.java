@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -225,6 +226,81 @@ class SystemEndToEndIT {
             assertThat(expressReceiver.answers()).allMatch(line -> line.startsWith("200 "));
             assertThat(nextReceiver.answers()).allMatch(line -> line.startsWith("200 "));
         }
+    }
+
+    @Test
+    @Order(8)
+    void deliveriesThatAlwaysFailAreRetriedFiveTimesThenDeadAndRedriveDeliversThem() throws Exception {
+        JsonNode account = registry.createAccount(stack.adminKey(), "Failing endpoints", "PRO");
+        String failingAccount = account.get("id").asString();
+        String failingKey = account.get("apiKey").asString();
+        try (var erroring = DeliveryReceiver.start(0, "unknown");
+             var hanging = new HangingEndpoint();
+             var sender = new EventSender(stack.bootstrapServers(), TopicNames.defaults().inbound(), System.out)) {
+            erroring.answerWith(delivery -> 500);
+            JsonNode serverError = registry.createWebhook(failingKey, "Answers 500", erroring.url("/500"),
+                    List.of("sqs"));
+            erroring.useSecret(serverError.get("secret").asString());
+            JsonNode refused = registry.createWebhook(failingKey, "Refuses connections",
+                    "http://127.0.0.1:" + freePort() + "/closed", List.of("sqs"));
+            JsonNode silent = registry.createWebhook(failingKey, "Never answers", hanging.url(), List.of("sqs"));
+            Instant sentAt = Instant.now();
+            awaitWebhookKnown(sender, failingAccount, erroring);
+
+            for (JsonNode webhook : List.of(serverError, refused, silent)) {
+                await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
+                        assertThat(finalAttempts(failingKey, webhook.get("id").asString()))
+                                .extracting(a -> a.get("state").asString()).contains("FAILED"));
+            }
+            assertRetriedFiveTimes(failingKey, serverError, a -> assertThat(a.get("statusCode").asInt()).isEqualTo(500));
+            assertRetriedFiveTimes(failingKey, refused, a -> assertThat(a.get("error").asString()).isNotBlank());
+            assertRetriedFiveTimes(failingKey, silent, a -> assertThat(a.get("durationMillis").asLong())
+                    .isBetween(9_000L, 11_500L));
+
+            erroring.answerWith(delivery -> 200);
+            registry.call("POST", "/v1/webhooks/" + serverError.get("id").asString() + "/deliveries/redrive?since="
+                    + sentAt.minusSeconds(60), failingKey, null, 202);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(erroring.received()).anySatisfy(d -> assertThat(d.answeredStatus()).isEqualTo(200)));
+        }
+    }
+
+    /**
+     * The attempts, oldest first, of the webhook's first delivery that ended as failed, or of its
+     * first delivery while none has.
+     */
+    private static List<JsonNode> finalAttempts(String key, String webhookId) throws IOException {
+        Map<String, List<JsonNode>> byDelivery = new java.util.TreeMap<>();
+        registry.deliveries(key, webhookId).get("data").forEach(attempt ->
+                byDelivery.computeIfAbsent(attempt.get("deliveryId").asString(), id -> new ArrayList<>()).add(attempt));
+        List<JsonNode> chosen = byDelivery.values().stream()
+                .filter(attempts -> attempts.stream().anyMatch(a -> a.get("state").asString().equals("FAILED")))
+                .findFirst()
+                .orElse(byDelivery.values().stream().findFirst().orElse(List.of()));
+        List<JsonNode> sorted = new ArrayList<>(chosen);
+        sorted.sort(java.util.Comparator.comparingInt(a -> a.get("attempt").asInt()));
+        return sorted;
+    }
+
+    private static void assertRetriedFiveTimes(String key, JsonNode webhook,
+            java.util.function.Consumer<JsonNode> eachAttempt) throws IOException {
+        List<JsonNode> attempts = finalAttempts(key, webhook.get("id").asString());
+        assertThat(attempts).extracting(a -> a.get("attempt").asInt()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(attempts).extracting(a -> a.get("state").asString())
+                .containsExactly("RETRYING", "RETRYING", "RETRYING", "RETRYING", "RETRYING", "FAILED");
+        assertThat(attempts).extracting(a -> a.get("deliveryId").asString()).containsOnly(
+                attempts.get(0).get("deliveryId").asString());
+        attempts.forEach(eachAttempt);
+    }
+
+    /** Sends one event and waits until the receiver got it, so the webhooks are known to dispatch. */
+    private static void awaitWebhookKnown(EventSender sender, String account, DeliveryReceiver receiver) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            if (receiver.received().isEmpty()) {
+                sender.write(account, EventSender.inboundEvent(account, "sqs.message_received", "{\"probe\":1}"));
+            }
+            return !receiver.received().isEmpty();
+        });
     }
 
     /** Sends probe events until both new webhooks receive them, so no later event races the changelog. */
