@@ -103,6 +103,11 @@ public final class LocalStack implements AutoCloseable {
         return List.copyOf(services.keySet());
     }
 
+    /** The process id of one running service, for reading its resident memory or profiling it. */
+    public long pid(String service) {
+        return require(service).pid();
+    }
+
     /** Kills one service at once, as a crash would. */
     public void kill(String service) throws InterruptedException {
         require(service).kill();
