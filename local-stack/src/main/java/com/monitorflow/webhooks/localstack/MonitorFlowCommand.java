@@ -89,8 +89,19 @@ public final class MonitorFlowCommand {
             stopped.countDown();
         }, "local-stack-shutdown"));
         printBanner(stack);
-        stopped.await();
+        superviseUntil(stack, stopped);
         return 0;
+    }
+
+    /** Restarts any service whose process ends, until the stack is stopped. */
+    private static void superviseUntil(LocalStack stack, CountDownLatch stopped) throws InterruptedException {
+        while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
+            try {
+                stack.restartEndedServices();
+            } catch (java.io.IOException | IllegalStateException e) {
+                System.err.println("A service could not be started again: " + e.getMessage());
+            }
+        }
     }
 
     private static void printBanner(LocalStack stack) {
@@ -100,12 +111,14 @@ public final class MonitorFlowCommand {
 
                   REST API         %s   (OpenAPI UI: %s/swagger-ui.html)
                   Admin key        %s
+                  Ingest           %s/v1/events   (ingest key %s)
                   Kafka            %s   (upstream producers write to events.inbound)
                   PostgreSQL       %s
                   Logs             %s
 
                 Press Ctrl-C to stop.
-                """, stack.registryUrl(), stack.registryUrl(), stack.adminKey(), stack.bootstrapServers(),
+                """, stack.registryUrl(), stack.registryUrl(), stack.adminKey(), stack.ingestUrl(), stack.ingestKey(),
+                stack.bootstrapServers(),
                 stack.jdbcUrl(), stack.logDir());
     }
 

@@ -37,9 +37,11 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code code} member is the rejection code; it is not written to {@code events.rejected}, since
  * the caller is told directly.
  *
- * <p>Limitation: there is no per-account authorization. With {@code monitorflow.ingest.http.api-key}
- * set, only holders of that one key can submit, but any of them can submit for any account; without
- * it, anyone who reaches the port can.
+ * <p>The endpoint is closed (403) until {@code monitorflow.ingest.http.api-key} is set, so a
+ * deployment never accepts events from anyone who merely reaches the port.
+ *
+ * <p>Limitation: there is no per-account authorization. Every holder of the one ingest key can
+ * submit events for any account, so the key belongs to trusted upstream producers only.
  */
 @RestController
 public class EventSubmissionController {
@@ -69,6 +71,11 @@ public class EventSubmissionController {
     public ResponseEntity<?> submit(HttpServletRequest request,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization)
             throws IOException {
+        if (!enabled()) {
+            return problem(HttpStatus.FORBIDDEN, UNAUTHORIZED_TYPE, "HTTP intake disabled",
+                    "Submitting events over HTTP is disabled until an ingest key is configured "
+                            + "(monitorflow.ingest.http.api-key); write to events.inbound instead.", Map.of());
+        }
         if (!isAuthorized(authorization)) {
             return problem(HttpStatus.UNAUTHORIZED, UNAUTHORIZED_TYPE, "Unauthorized",
                     "A valid ingest key is required as a Bearer token.", Map.of());
@@ -127,11 +134,13 @@ public class EventSubmissionController {
         return ResponseEntity.status(status).body(problem);
     }
 
-    private boolean isAuthorized(@Nullable String authorization) {
+    private boolean enabled() {
         String apiKey = properties.apiKey();
-        if (apiKey == null || apiKey.isEmpty()) {
-            return true;
-        }
+        return apiKey != null && !apiKey.isBlank();
+    }
+
+    private boolean isAuthorized(@Nullable String authorization) {
+        String apiKey = java.util.Objects.requireNonNull(properties.apiKey());
         String expected = "Bearer " + apiKey;
         return authorization != null && MessageDigest.isEqual(
                 expected.getBytes(StandardCharsets.UTF_8), authorization.getBytes(StandardCharsets.UTF_8));

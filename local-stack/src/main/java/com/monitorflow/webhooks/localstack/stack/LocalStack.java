@@ -91,6 +91,11 @@ public final class LocalStack implements AutoCloseable {
         return keys.adminKey();
     }
 
+    /** The key of {@code POST /v1/events} on the ingest service. */
+    public String ingestKey() {
+        return keys.ingestKey();
+    }
+
     public String jdbcUrl() {
         return database.jdbcUrl();
     }
@@ -120,6 +125,24 @@ public final class LocalStack implements AutoCloseable {
         ServiceProcess fresh = launch(service, old.port(), logDir());
         services.put(service, fresh);
         fresh.awaitHealthy(STARTUP_TIMEOUT);
+    }
+
+    /**
+     * Starts again every service whose process has ended, as a supervisor would, and says so on
+     * the launcher's log. Returns the services that were restarted.
+     */
+    public List<String> restartEndedServices() throws IOException, InterruptedException {
+        List<String> restarted = new ArrayList<>();
+        for (ServiceProcess service : new ArrayList<>(services.values())) {
+            if (!service.isAlive()) {
+                log.warn("{} exited with code {}; starting it again (its log: {})", service.name(),
+                        service.exitValue(), service.logFile());
+                restart(service.name());
+                log.info("{} is up again on port {}", service.name(), service.port());
+                restarted.add(service.name());
+            }
+        }
+        return restarted;
     }
 
     @Override
@@ -199,6 +222,9 @@ public final class LocalStack implements AutoCloseable {
             env.put("SPRING_DATASOURCE_PASSWORD", "");
             env.put("MONITORFLOW_REGISTRY_ADMIN_KEY", keys.adminKey());
         }
+        if (service.equals("ingest-service")) {
+            env.put("MONITORFLOW_INGEST_HTTP_API_KEY", keys.ingestKey());
+        }
         env.putAll(options.extraEnvironment());
         return env;
     }
@@ -224,8 +250,8 @@ public final class LocalStack implements AutoCloseable {
         return process;
     }
 
-    /** The admin key and the secret encryption key, made once per data directory and kept there. */
-    record StackKeys(String adminKey, String encryptionKey) {
+    /** The admin, ingest and secret encryption keys, made once per data directory and kept there. */
+    record StackKeys(String adminKey, String ingestKey, String encryptionKey) {
 
         static StackKeys loadOrCreate(Path file) throws IOException {
             var props = new Properties();
@@ -233,15 +259,21 @@ public final class LocalStack implements AutoCloseable {
                 try (InputStream in = Files.newInputStream(file)) {
                     props.load(in);
                 }
-            } else {
-                props.setProperty("admin-key", "mfadm_" + SecretCipher.generateKey()
-                        .replace('+', '-').replace('/', '_').replace("=", ""));
-                props.setProperty("encryption-key", SecretCipher.generateKey());
+            }
+            boolean added = props.putIfAbsent("admin-key", "mfadm_" + randomToken()) == null;
+            added |= props.putIfAbsent("ingest-key", "mfing_" + randomToken()) == null;
+            added |= props.putIfAbsent("encryption-key", SecretCipher.generateKey()) == null;
+            if (added) {
                 try (OutputStream out = Files.newOutputStream(file)) {
                     props.store(out, "Keys of this local stack; keep this file private");
                 }
             }
-            return new StackKeys(props.getProperty("admin-key"), props.getProperty("encryption-key"));
+            return new StackKeys(props.getProperty("admin-key"), props.getProperty("ingest-key"),
+                    props.getProperty("encryption-key"));
+        }
+
+        private static String randomToken() {
+            return SecretCipher.generateKey().replace('+', '-').replace('/', '_').replace("=", "");
         }
     }
 }

@@ -65,6 +65,15 @@ final class ServiceProcess implements AutoCloseable {
         return logFile;
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The exit code of a process that has ended. */
+    int exitValue() {
+        return process.exitValue();
+    }
+
     /** Waits until the service reports itself healthy, failing early when the process dies. */
     void awaitHealthy(Duration timeout) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();

@@ -85,7 +85,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return new FieldProblem(path(invalid), String.valueOf(reason.getMessage()));
         }
         if (cause instanceof InvalidFormatException format) {
-            return new FieldProblem(path(format), "'" + format.getValue() + "' is not a valid "
+            return new FieldProblem(path(format), "'" + format.getValue() + "' is not "
                     + typeName(format.getTargetType()));
         }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
