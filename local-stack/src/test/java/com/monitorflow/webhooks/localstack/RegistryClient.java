@@ -42,8 +42,9 @@ final class RegistryClient {
     }
 
     JsonNode call(String method, String path, String key, Object body, int expectedStatus) throws IOException {
-        RequestBody requestBody = body == null ? null
-                : RequestBody.create(Json.mapper().writeValueAsBytes(body), JSON);
+        RequestBody requestBody = body != null ? RequestBody.create(Json.mapper().writeValueAsBytes(body), JSON)
+                : method.equals("GET") || method.equals("DELETE") ? null
+                : RequestBody.create(new byte[0], null);
         Request request = new Request.Builder()
                 .url(baseUrl + path)
                 .header("Authorization", "Bearer " + key)
