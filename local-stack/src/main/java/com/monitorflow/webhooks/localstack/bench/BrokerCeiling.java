@@ -53,6 +53,7 @@ final class BrokerCeiling {
             throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get();
+            awaitLeaders(admin, partitions);
             try {
                 List<TopicPartition> all = new ArrayList<>();
                 for (int p = 0; p < partitions; p++) {
@@ -67,6 +68,20 @@ final class BrokerCeiling {
         }
     }
 
+    /** Waits until every partition of the new topic has a leader, so the first sends are not refused. */
+    private static void awaitLeaders(Admin admin, int partitions) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            var description = admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC);
+            if (description != null && description.partitions().size() == partitions
+                    && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                Thread.sleep(500);
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
     private static double[] throughput(String bootstrap, List<TopicPartition> partitions, int records)
             throws InterruptedException {
         byte[] value = new byte[RECORD_BYTES];
@@ -77,10 +92,13 @@ final class BrokerCeiling {
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
                 long seen = 0;
-                while (seen < records) {
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+                while (seen < records && System.nanoTime() < deadline) {
                     seen += consumer.poll(Duration.ofMillis(200)).count();
                 }
-                consumedAt.set(System.nanoTime());
+                if (seen >= records) {
+                    consumedAt.set(System.nanoTime());
+                }
             }
         });
         long started = System.nanoTime();

@@ -108,7 +108,9 @@ record ProfileSummary(long samples, Map<String, Double> byArea, Map<String, Doub
                 }
                 String type = event.getEventType().getName();
                 if (type.equals("jdk.GarbageCollection")) {
-                    gcNanos += event.getDuration().toNanos();
+                    // The pauses only: a concurrent cycle's duration includes work done beside the application.
+                    gcNanos += event.hasField("sumOfPauses") ? event.getDuration("sumOfPauses").toNanos()
+                            : event.getDuration().toNanos();
                 } else if (type.equals("jdk.ExecutionSample")) {
                     RecordedStackTrace stack = event.getStackTrace();
                     if (stack == null || stack.getFrames().isEmpty()) {
