@@ -75,7 +75,8 @@ class RetryResilienceIT {
             await().atMost(Duration.ofSeconds(3)).until(() -> holdsAll(first, topics));
 
             try (var second = kit.startRetryService(ns, DELAYS)) {
-                await().atMost(Duration.ofSeconds(8)).until(() -> holdsAny(second, topics)
+                // A rebalance takes a few seconds; more on a busy machine.
+                await().atMost(Duration.ofSeconds(20)).until(() -> holdsAny(second, topics)
                         && RetryTestKit.assignedPartitions(first) + RetryTestKit.assignedPartitions(second)
                                 == topics.retrySteps() * RetryTestKit.PARTITIONS);
                 assertThat(recorder.on(topics.redeliver())).as("nothing handed on before it is due").isEmpty();
