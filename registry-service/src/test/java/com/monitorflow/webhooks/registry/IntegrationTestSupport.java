@@ -82,7 +82,8 @@ public abstract class IntegrationTestSupport {
         registry.add("spring.kafka.bootstrap-servers", KAFKA::getBrokersAsString);
     }
 
-    private static EmbeddedPostgres startPostgres() {
+    /** A fresh embedded PostgreSQL, stopped when the test JVM exits. */
+    public static EmbeddedPostgres startPostgres() {
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -133,9 +133,9 @@ class InboundEventValidatorTest {
 
     @Test
     void rejectsEncodedSurrogateBytes() {
-        byte[] value = "{\"accountId\":\"acc_1\",\"event\":\"sale.created\",\"data\":{\"t\":\"XXX\"}}"
+        byte[] value = "{\"accountId\":\"acc_1\",\"event\":\"sale.created\",\"data\":{\"t\":\"ABC\"}}"
                 .getBytes(StandardCharsets.UTF_8);
-        int at = new String(value, StandardCharsets.UTF_8).indexOf("XXX");
+        int at = new String(value, StandardCharsets.UTF_8).indexOf("ABC");
         value[at] = (byte) 0xED;
         value[at + 1] = (byte) 0xA0;
         value[at + 2] = (byte) 0x80;

@@ -74,7 +74,7 @@ import tools.jackson.databind.JsonNode;
 class OutboxBrokerRestartIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final EmbeddedPostgres POSTGRES = startPostgres();
+    private static final EmbeddedPostgres POSTGRES = IntegrationTestSupport.startPostgres();
     private static final RestartableBroker BROKER = startBroker();
 
     @Autowired
@@ -276,22 +276,6 @@ class OutboxBrokerRestartIT {
         List<String> all = new ArrayList<>(first);
         all.addAll(second);
         return all;
-    }
-
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException ignored) {
-                    // The JVM is going away anyway.
-                }
-            }));
-            return postgres;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static RestartableBroker startBroker() {
