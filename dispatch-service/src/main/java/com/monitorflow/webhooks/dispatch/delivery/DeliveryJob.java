@@ -1,7 +1,5 @@
 package com.monitorflow.webhooks.dispatch.delivery;
 
-import com.monitorflow.webhooks.model.DeliveryPayload;
-import com.monitorflow.webhooks.model.NormalizedEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,12 +25,13 @@ public record DeliveryJob(
         String eventId,
         String event,
         int attempt,
-        @Nullable NormalizedEvent source,
+        @Nullable FannedOutEvent source,
         byte @Nullable [] storedBody) {
 
     /**
-     * The exact bytes to send: serialized now, once, for a first attempt (so a queued job holds no
-     * copy of the body), or the stored bytes for a redelivery.
+     * The exact bytes to send: for a first attempt, the event's body (serialized once for all its
+     * webhooks, when the first of them needs it) with this webhook's id; for a redelivery, the
+     * stored bytes.
      */
     public byte[] body() {
         if (storedBody != null) {
@@ -41,7 +40,7 @@ public record DeliveryJob(
         if (source == null) {
             throw new IllegalStateException("A delivery job needs an event or a stored body");
         }
-        return DeliveryPayload.of(source, webhookId).toBytes();
+        return source.bodyFor(webhookId);
     }
 
     @Override

@@ -181,10 +181,11 @@ public final class DispatchLoop implements Runnable {
         if (subscribers.isEmpty()) {
             return List.of();
         }
+        var source = new FannedOutEvent(event, category);
         List<DeliveryJob> jobs = new ArrayList<>(subscribers.size());
         for (Subscription subscriber : subscribers) {
             jobs.add(new DeliveryJob(progress, record.offset(), event.accountId(), subscriber.webhookId(),
-                    Ids.deliveryId(event.id(), subscriber.webhookId()), event.id(), event.event(), 1, event, null));
+                    Ids.deliveryId(event.id(), subscriber.webhookId()), event.id(), event.event(), 1, source, null));
         }
         return jobs;
     }
