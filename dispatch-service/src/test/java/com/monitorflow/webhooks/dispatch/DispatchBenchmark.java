@@ -80,11 +80,9 @@ public final class DispatchBenchmark {
         var bench = new DispatchBenchmark();
         List<String> table = new ArrayList<>();
         try (var kafka = new KafkaFixture()) {
-            if (Boolean.getBoolean("profileDrain1")) {
-                bench.drain(kafka, 1); bench.drain(kafka, 1);
-                System.out.println("PROFILE-START " + java.time.Instant.now());
-                bench.drain(kafka, 1); bench.drain(kafka, 1);
-                System.out.println("PROFILE-END " + java.time.Instant.now());
+            Integer profiled = Integer.getInteger("profileFanOut");
+            if (profiled != null) {
+                bench.profile(kafka, profiled);
                 System.exit(0);
             }
             System.out.println("Warming up");
@@ -163,6 +161,20 @@ public final class DispatchBenchmark {
 
         return report("throughput: dispatch drains a backlog, fan-out " + fanOut + " (" + ACCOUNTS
                 + " accounts, " + events + " events)", drain, null);
+    }
+
+    /**
+     * For a profiler attached to this JVM: warms up with two drains, then drains once more and
+     * prints the wall-clock window of that drain, from its first receipt to its last.
+     */
+    private void profile(KafkaFixture kafka, int fanOut) throws InterruptedException {
+        drain(kafka, fanOut);
+        drain(kafka, fanOut);
+        long offset = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
+        drain(kafka, fanOut);
+        Phase measured = phase;
+        System.out.printf(Locale.ROOT, "Profile window %s %s%n",
+                Instant.ofEpochSecond(0, measured.firstNanos + offset), Instant.ofEpochSecond(0, measured.lastNanos + offset));
     }
 
     /** Writes events at a steady rate while the instance runs and measures their latency. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import com.monitorflow.webhooks.dispatch.http.EndpointPolicy;
 import com.monitorflow.webhooks.model.DeliveryAttempt;
@@ -91,9 +92,29 @@ final class KafkaFixture implements AutoCloseable {
             created.add(new NewTopic(topics.webhooksChangelog(), PARTITIONS, (short) 1)
                     .configs(Map.of("cleanup.policy", "compact")));
             admin.createTopics(created).all().get();
+            awaitLeaders(admin, created.stream().map(NewTopic::name).toList());
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Waits until every partition of {@code names} has a leader. A send to a partition whose leader
+     * is not known yet is refused and retried, and an idempotent producer retrying on a brand-new
+     * partition can get stuck on an out-of-order sequence, so tests write only once leaders are up.
+     */
+    private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .flatMap(description -> description.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+            if (ready) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        throw new IllegalStateException("Partitions of " + names + " have no leader after 30 s");
     }
 
     DispatchNode startNode(TopicNames topics, DispatchProperties properties, EndpointPolicy policy) {

@@ -46,39 +46,6 @@ class DeliveryPayloadTest {
         assertThat(new String(body, StandardCharsets.UTF_8)).contains(text);
     }
 
-    @Test
-    void aTemplateGivesEachWebhookExactlyTheBodyOfItsOwnPayload() {
-        String data = "{\"t\":\"caf\u00e9 \u2014 \ud83d\ude80 \\\" \\n\",\"n\":2629.950,\"list\":[1,{\"webhookId\":\"x\"}]}";
-        NormalizedEvent event = event(data);
-        DeliveryPayload.Template template = DeliveryPayload.template(event);
-
-        for (String webhookId : new String[] {"whk_01JNRX5Q3T8Y6C2B9M4K7D0F1A", "whk_1", "", "wh\"k\\1", "whk_\u00e9"}) {
-            assertThat(template.bodyFor(webhookId))
-                    .as(webhookId)
-                    .isEqualTo(DeliveryPayload.of(event, webhookId).toBytes());
-        }
-    }
-
-    @Test
-    void aTemplateKeepsTheSizeRuleAtTheLimit() {
-        String webhookId = "whk_01JNRX5Q3T8Y6C2B9M4K7D0F1A";
-        int envelope = DeliveryPayload.of(event("{\"t\":\"\"}"), webhookId).toPlainBytes().length;
-        int room = Limits.MAX_PAYLOAD_BYTES - envelope;
-
-        for (String text : new String[] {"x".repeat(room), "x".repeat(room + 1), "\u00e9".repeat(room / 2),
-                "\u00e9".repeat(room / 6) + "x".repeat(room - room / 6 * 6 + 1)}) {
-            NormalizedEvent event = event("{\"t\":\"" + text + "\"}");
-
-            byte[] body = DeliveryPayload.template(event).bodyFor(webhookId);
-
-            assertThat(body).isEqualTo(DeliveryPayload.of(event, webhookId).toBytes());
-        }
-    }
-
-    private static NormalizedEvent event(String data) {
-        return new NormalizedEvent("evt_1", "acc_1", "sale.created", CREATED, (ObjectNode) Json.mapper().readTree(data));
-    }
-
     private static DeliveryPayload payload(String data) {
         ObjectNode node = (ObjectNode) Json.mapper().readTree(data);
         return DeliveryPayload.of(new NormalizedEvent("evt_1", "acc_1", "sale.created", CREATED, node), "whk_1");

@@ -109,7 +109,7 @@ public final class DeliveryWorker {
         metrics.attempted(state, response.status(), response.durationMillis());
         logOutcome(job, response, state);
         if (state == DeliveryState.SUCCEEDED && job.source() != null) {
-            metrics.delivered(Duration.between(job.source().event().createdAt(), clock.instant()));
+            metrics.delivered(Duration.between(job.source().bodies().createdAt(), clock.instant()));
         }
         if (state == DeliveryState.GONE) {
             view.markGone(job.webhookId());

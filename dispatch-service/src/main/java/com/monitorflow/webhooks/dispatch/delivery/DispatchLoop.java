@@ -11,10 +11,9 @@ import java.util.Set;
 import com.monitorflow.webhooks.dispatch.subscription.ChangelogFollower;
 import com.monitorflow.webhooks.dispatch.subscription.Subscription;
 import com.monitorflow.webhooks.dispatch.subscription.SubscriptionView;
+import com.monitorflow.webhooks.model.DeliveryBodies;
 import com.monitorflow.webhooks.model.EventCategory;
 import com.monitorflow.webhooks.model.Ids;
-import com.monitorflow.webhooks.model.Json;
-import com.monitorflow.webhooks.model.NormalizedEvent;
 import com.monitorflow.webhooks.model.PendingDelivery;
 import com.monitorflow.webhooks.model.TopicNames;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -167,25 +166,27 @@ public final class DispatchLoop implements Runnable {
     }
 
     private List<DeliveryJob> eventJobs(PartitionProgress progress, ConsumerRecord<String, byte[]> record) {
-        NormalizedEvent event;
+        DeliveryBodies bodies;
         EventCategory category;
         try {
-            event = Json.mapper().readValue(record.value(), NormalizedEvent.class);
-            category = event.category();
+            bodies = DeliveryBodies.read(record.value());
+            category = EventCategory.ofEventName(bodies.event())
+                    .orElseThrow(() -> new IllegalArgumentException("The event name has no known category"));
         } catch (RuntimeException e) {
             log.error("Event at {}-{}@{} is unreadable and is not delivered", record.topic(), record.partition(),
                     record.offset(), e);
             return List.of();
         }
-        List<Subscription> subscribers = view.subscribersOf(event.accountId(), category);
+        List<Subscription> subscribers = view.subscribersOf(bodies.accountId(), category);
         if (subscribers.isEmpty()) {
             return List.of();
         }
-        var source = new FannedOutEvent(event, category);
+        var source = new FannedOutEvent(bodies, category);
         List<DeliveryJob> jobs = new ArrayList<>(subscribers.size());
         for (Subscription subscriber : subscribers) {
-            jobs.add(new DeliveryJob(progress, record.offset(), event.accountId(), subscriber.webhookId(),
-                    Ids.deliveryId(event.id(), subscriber.webhookId()), event.id(), event.event(), 1, source, null));
+            jobs.add(new DeliveryJob(progress, record.offset(), bodies.accountId(), subscriber.webhookId(),
+                    Ids.deliveryId(bodies.eventId(), subscriber.webhookId()), bodies.eventId(), bodies.event(), 1,
+                    source, null));
         }
         return jobs;
     }
