@@ -67,8 +67,9 @@ public final class DispatchNode implements AutoCloseable {
         this.follower = new ChangelogFollower(new KafkaConsumer<>(changelogConsumerConfig(consumerBase)),
                 topics.webhooksChangelog(), view, cipher, properties.changelogStartupTimeout());
         this.deliveryThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
-        this.lanes = new AccountLanes(Limits.MAX_IN_FLIGHT_PER_ACCOUNT,
-                job -> deliveryThreads.execute(() -> worker().run(job)));
+        this.lanes = new AccountLanes(Limits.MAX_IN_FLIGHT_PER_ACCOUNT, properties.maxQueueWait(),
+                job -> deliveryThreads.execute(() -> worker().run(job)),
+                job -> deliveryThreads.execute(() -> worker().defer(job)), System::nanoTime);
         this.client = new WebhookClient(policy, properties.attemptTimeout(), properties.userAgent(),
                 properties.maxIdleConnections());
         this.recorder = new DeliveryRecorder(new KafkaProducer<>(producerConfig(producerBase)), topics);

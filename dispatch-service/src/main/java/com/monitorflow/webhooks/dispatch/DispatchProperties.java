@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     many receivers, since opening a TLS connection costs far more than a request on an open one
  * @param maxPendingPerPartition deliveries queued or running for one partition before it is
  *     paused; it resumes once half of them are done
+ * @param maxQueueWait how long a delivery may be expected to wait for a free slot of its account
+ *     (10 in flight) before it is deferred to the first retry step instead of queued, so that an
+ *     account with slow or hung endpoints cannot fill its partition and pause other accounts
  * @param pollTimeout the longest one poll of the event topics waits for records
  * @param maxPollRecords records one poll returns at most
  * @param changelogStartupTimeout how long to wait for {@code webhooks.changelog} to exist at start
@@ -28,6 +31,7 @@ public record DispatchProperties(
         @DefaultValue("MonitorFlow-Webhooks/dev") String userAgent,
         @DefaultValue("512") int maxIdleConnections,
         @DefaultValue("5000") int maxPendingPerPartition,
+        @DefaultValue("30s") Duration maxQueueWait,
         @DefaultValue("100ms") Duration pollTimeout,
         @DefaultValue("500") int maxPollRecords,
         @DefaultValue("30s") Duration changelogStartupTimeout) {
@@ -35,24 +39,30 @@ public record DispatchProperties(
     /** The defaults, for code that runs without Spring. */
     public static DispatchProperties defaults() {
         return new DispatchProperties("dispatch-service", Duration.ofSeconds(10), "MonitorFlow-Webhooks/dev",
-                512, 5000, Duration.ofMillis(100), 500, Duration.ofSeconds(30));
+                512, 5000, Duration.ofSeconds(30), Duration.ofMillis(100), 500, Duration.ofSeconds(30));
     }
 
     /** These properties with another group id. */
     public DispatchProperties withGroupId(String newGroupId) {
         return new DispatchProperties(newGroupId, attemptTimeout, userAgent, maxIdleConnections,
-                maxPendingPerPartition, pollTimeout, maxPollRecords, changelogStartupTimeout);
+                maxPendingPerPartition, maxQueueWait, pollTimeout, maxPollRecords, changelogStartupTimeout);
     }
 
     /** These properties with another attempt timeout. */
     public DispatchProperties withAttemptTimeout(Duration timeout) {
         return new DispatchProperties(groupId, timeout, userAgent, maxIdleConnections,
-                maxPendingPerPartition, pollTimeout, maxPollRecords, changelogStartupTimeout);
+                maxPendingPerPartition, maxQueueWait, pollTimeout, maxPollRecords, changelogStartupTimeout);
     }
 
     /** These properties with another pause threshold. */
     public DispatchProperties withMaxPendingPerPartition(int max) {
         return new DispatchProperties(groupId, attemptTimeout, userAgent, maxIdleConnections,
-                max, pollTimeout, maxPollRecords, changelogStartupTimeout);
+                max, maxQueueWait, pollTimeout, maxPollRecords, changelogStartupTimeout);
+    }
+
+    /** These properties with another bound on the expected wait for a slot. */
+    public DispatchProperties withMaxQueueWait(Duration wait) {
+        return new DispatchProperties(groupId, attemptTimeout, userAgent, maxIdleConnections,
+                maxPendingPerPartition, wait, pollTimeout, maxPollRecords, changelogStartupTimeout);
     }
 }

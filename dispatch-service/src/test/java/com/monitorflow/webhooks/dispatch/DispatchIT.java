@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +19,11 @@ import com.monitorflow.webhooks.dispatch.TestReceiver.Reply;
 import com.monitorflow.webhooks.dispatch.http.EndpointPolicy;
 import com.monitorflow.webhooks.dispatch.subscription.Subscription;
 import com.monitorflow.webhooks.model.DeliveryAttempt;
+import com.monitorflow.webhooks.model.DeliveryPayload;
 import com.monitorflow.webhooks.model.DeliveryState;
 import com.monitorflow.webhooks.model.EventCategory;
 import com.monitorflow.webhooks.model.Ids;
+import com.monitorflow.webhooks.model.Json;
 import com.monitorflow.webhooks.model.NormalizedEvent;
 import com.monitorflow.webhooks.model.PendingDelivery;
 import com.monitorflow.webhooks.model.TopicNames;
@@ -28,6 +32,7 @@ import com.monitorflow.webhooks.model.WebhookSignature;
 import com.monitorflow.webhooks.model.WebhookStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -281,6 +286,76 @@ class DispatchIT {
         assertThat(receiver.concurrent("acc_slow")).isEqualTo(10);
         assertThat(receiver.maxConcurrent("acc_slow")).isEqualTo(10);
         gate.countDown();
+    }
+
+    @Test
+    void anAccountWhoseEndpointHangsIsDeferredAndDoesNotPauseItsPartitionForOthers() {
+        TopicNames topics = KafkaFixture.topics("hang.");
+        kafka.createTopics(topics);
+        DispatchNode hangNode = kafka.startNode(topics, DispatchProperties.defaults().withGroupId("hang")
+                .withMaxQueueWait(Duration.ofSeconds(1)).withMaxPendingPerPartition(100),
+                new EndpointPolicy(true, true));
+        KafkaFixture.Collected deferred = kafka.collect(topics.retry(1));
+        String hung = "acc_hung";
+        String calm = onTheSamePartitionAs(hung);
+        var gate = new CountDownLatch(1);
+        WebhookDefinition hungHook = webhook(hung, "hook", WebhookStatus.ACTIVE, EventCategory.SALE);
+        WebhookDefinition calmHook = webhook(calm, "hook", WebhookStatus.ACTIVE, EventCategory.SALE);
+        receiver.reply(hung, "hook", new Reply(200, Map.of(), Duration.ZERO, gate));
+        kafka.publish(topics, hungHook);
+        kafka.publish(topics, calmHook);
+        await().atMost(Duration.ofSeconds(20)).until(() -> hangNode.view().find(calmHook.id()).isPresent());
+        Map<String, NormalizedEvent> events = new HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            NormalizedEvent event = event(hung, "sale.created", data("n", i));
+            events.put(event.id(), event);
+            kafka.publishAsync(topics, event);
+        }
+        kafka.flush();
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.concurrent(hung) == 10);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> deferred.pending().size() >= 250);
+        for (int i = 0; i < 20; i++) {
+            kafka.publishAsync(topics, event(calm, "sale.created", data("n", i)));
+        }
+        kafka.flush();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.receivedBy(calm, "hook").size() == 20);
+        await().atMost(Duration.ofSeconds(20)).until(() -> accountedFor(hung, deferred).size() == events.size());
+        List<PendingDelivery> handedOn = deferred.pending().stream().filter(p -> p.attempts() == 0).toList();
+        assertThat(handedOn).hasSizeGreaterThanOrEqualTo(250).allSatisfy(pending -> {
+            assertThat(pending.failedAt()).isNull();
+            assertThat(pending.webhookId()).isEqualTo(hungHook.id());
+            assertThat(pending.deliveryId()).isEqualTo(Ids.deliveryId(pending.eventId(), hungHook.id()));
+            assertThat(pending.body())
+                    .isEqualTo(DeliveryPayload.of(events.get(pending.eventId()), hungHook.id()).toBytes());
+        });
+        assertThat(handedOn).extracting(PendingDelivery::eventId).doesNotHaveDuplicates();
+        gate.countDown();
+        hangNode.halt();
+    }
+
+    /** The events of {@code account} that its endpoint received or that were deferred. */
+    private static Set<String> accountedFor(String account, KafkaFixture.Collected deferred) {
+        Set<String> accounted = new HashSet<>();
+        deferred.pending().stream().filter(p -> p.attempts() == 0).forEach(p -> accounted.add(p.eventId()));
+        receiver.receivedBy(account, "hook")
+                .forEach(received -> accounted.add(Json.mapper().readTree(received.body()).get("id").asString()));
+        return accounted;
+    }
+
+    /** An account whose records land on the same partition as {@code account}'s. */
+    private static String onTheSamePartitionAs(String account) {
+        int partition = partitionOf(account);
+        for (int i = 0; ; i++) {
+            if (partitionOf("acc_calm_" + i) == partition) {
+                return "acc_calm_" + i;
+            }
+        }
+    }
+
+    private static int partitionOf(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % KafkaFixture.PARTITIONS;
     }
 
     private static WebhookDefinition webhook(String account, String name, WebhookStatus status,

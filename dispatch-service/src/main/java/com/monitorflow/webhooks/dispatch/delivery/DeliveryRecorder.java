@@ -35,12 +35,15 @@ public final class DeliveryRecorder implements AutoCloseable {
         this.topics = topics;
     }
 
-    /** Writes {@code attempt} and {@code retry} (if any) and waits for both acknowledgements. */
-    public void record(DeliveryAttempt attempt, @Nullable PendingDelivery retry) throws InterruptedException {
-        ProducerRecord<String, byte[]> attemptRecord = new ProducerRecord<>(topics.attempts(), attempt.accountId(),
-                Json.mapper().writeValueAsBytes(attempt));
+    /**
+     * Writes {@code attempt} and {@code retry}, each if there is one, and waits for both
+     * acknowledgements. A deferred delivery has a retry record and no attempt.
+     */
+    public void record(@Nullable DeliveryAttempt attempt, @Nullable PendingDelivery retry) throws InterruptedException {
+        ProducerRecord<String, byte[]> attemptRecord = attempt == null ? null
+                : new ProducerRecord<>(topics.attempts(), attempt.accountId(), Json.mapper().writeValueAsBytes(attempt));
         ProducerRecord<String, byte[]> retryRecord = retry == null ? null : retryRecord(retry);
-        boolean attemptDone = false;
+        boolean attemptDone = attemptRecord == null;
         boolean retryDone = retryRecord == null;
         while (!attemptDone || !retryDone) {
             if (halted) {

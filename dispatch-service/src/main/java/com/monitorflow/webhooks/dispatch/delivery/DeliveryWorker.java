@@ -53,16 +53,14 @@ public final class DeliveryWorker {
             lanes.release(job.accountId());
             return;
         }
-        MDC.put("accountId", job.accountId());
-        MDC.put("webhookId", job.webhookId());
-        MDC.put("eventId", job.eventId());
-        MDC.put("deliveryId", job.deliveryId());
+        putContext(job);
         try {
             Outcome outcome;
+            long started = System.nanoTime();
             try {
                 outcome = attempt(job);
             } finally {
-                lanes.release(job.accountId());
+                lanes.release(job.accountId(), System.nanoTime() - started);
             }
             recorder.record(outcome.attempt(), outcome.retry());
             job.progress().complete(job.offset());
@@ -78,6 +76,45 @@ public final class DeliveryWorker {
         } finally {
             MDC.clear();
         }
+    }
+
+    /**
+     * Hands {@code job} to the retry step it would wait in anyway, without an attempt, because its
+     * account has more queued than it can work off in time: a first attempt goes to the first step
+     * with no attempt counted, a redelivery back to the step it came from. Called on a thread of
+     * its own; the job holds no slot of its account.
+     */
+    public void defer(DeliveryJob job) {
+        if (!job.progress().tryStart()) {
+            return;
+        }
+        putContext(job);
+        try {
+            log.debug("Attempt {} deferred: the account's queue is longer than it can work off in time",
+                    job.attempt());
+            metrics.deferred();
+            recorder.record(null, new PendingDelivery(job.deliveryId(), job.accountId(), job.webhookId(),
+                    job.eventId(), job.event(), job.attempt() - 1, null, null, null, null, job.body()));
+            job.progress().complete(job.offset());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            job.progress().abandon();
+        } catch (RuntimeException e) {
+            if (!halted) {
+                log.error("Deferring attempt {} was not recorded; the event is delivered again after a restart",
+                        job.attempt(), e);
+            }
+            job.progress().abandon();
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private static void putContext(DeliveryJob job) {
+        MDC.put("accountId", job.accountId());
+        MDC.put("webhookId", job.webhookId());
+        MDC.put("eventId", job.eventId());
+        MDC.put("deliveryId", job.deliveryId());
     }
 
     /** Stops recording outcomes at once; for an instance that dies. */

@@ -135,6 +135,7 @@ public final class DispatchLoop implements Runnable {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(pollTimeout)) {
                 dispatch(record);
             }
+            lanes.deferOverdue();
             holdBack();
             commitIfDue();
         } catch (WakeupException e) {
@@ -210,10 +211,11 @@ public final class DispatchLoop implements Runnable {
                 pending.deliveryId(), pending.eventId(), pending.event(), pending.attempts() + 1, null, pending.body()));
     }
 
-    // Limitation: the pause works per partition, so when one account's endpoint is slow and its
-    // backlog on a partition reaches the threshold, new records of the other accounts on that
-    // partition wait too (those already read are not held up). The threshold is set high enough
-    // that this takes thousands of queued deliveries.
+    // Limitation: the pause works per partition, so when a partition has thousands of deliveries
+    // open, new records of every account on it wait until half of them are done (those already
+    // read are not held up). A slow or hung account cannot get there alone, since what it cannot
+    // work off within max-queue-wait is deferred (AccountLanes); a burst of fast deliveries can,
+    // and then the pause lasts as long as working off half of that burst takes.
     private void holdBack() {
         Set<TopicPartition> paused = consumer.paused();
         for (PartitionProgress progress : owned.values()) {

@@ -14,13 +14,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The delivery meters: attempts by outcome and status class, how long attempts take, how long
- * events take from creation to a 2xx, and how many deliveries are in flight or queued.
+ * events take from creation to a 2xx, how many deliveries are in flight or queued, and how many
+ * were deferred.
  */
 public final class DispatchMetrics {
 
     private final MeterRegistry registry;
     private final Timer attemptDuration;
     private final Timer endToEnd;
+    private final Counter deferred;
     private final Map<String, Counter> attempts = new ConcurrentHashMap<>();
 
     public DispatchMetrics(MeterRegistry registry, AccountLanes lanes) {
@@ -32,6 +34,10 @@ public final class DispatchMetrics {
         this.endToEnd = Timer.builder("monitorflow.dispatch.end.to.end")
                 .description("From the event's createdAt to the 2xx of its delivery")
                 .publishPercentileHistogram()
+                .register(registry);
+        this.deferred = Counter.builder("monitorflow.dispatch.deferred")
+                .description("Deliveries handed to the first retry step without an attempt, because their "
+                        + "account had more queued than it could work off in time")
                 .register(registry);
         Gauge.builder("monitorflow.dispatch.in.flight", lanes, AccountLanes::inFlight)
                 .description("Deliveries with an HTTP attempt running")
@@ -53,6 +59,10 @@ public final class DispatchMetrics {
         if (state != DeliveryState.CANCELLED) {
             attemptDuration.record(Duration.ofMillis(durationMillis));
         }
+    }
+
+    void deferred() {
+        deferred.increment();
     }
 
     void delivered(Duration sinceCreated) {

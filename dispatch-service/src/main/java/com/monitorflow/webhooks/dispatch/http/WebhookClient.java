@@ -100,10 +100,6 @@ public final class WebhookClient implements AutoCloseable {
     }
 
     private Request request(HttpUrl url, SignedDelivery delivery) {
-        // Limitation: the body is UTF-8 with non-ASCII text as is. A receiver that decodes each
-        // network chunk to text separately (the documented Next.js example appends chunks to a
-        // string) breaks a character split across two chunks and computes another signature;
-        // escaping non-ASCII characters in the payload would make every body ASCII and avoid it.
         // A byte-array body keeps the exact bytes and its content type exactly "application/json":
         // OkHttp adds "; charset=utf-8" only to bodies it encodes from a String itself.
         return new Request.Builder()
