@@ -17,8 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPendingPerPartition deliveries queued or running for one partition before it is
  *     paused; it resumes once half of them are done
  * @param maxQueueWait how long a delivery may be expected to wait for a free slot of its account
- *     (10 in flight) before it is deferred to the first retry step instead of queued, so that an
- *     account with slow or hung endpoints cannot fill its partition and pause other accounts
+ *     (10 in flight) before it is deferred to the first retry step instead of queued, to come back
+ *     after that step as the same attempt; so an account with slow or hung endpoints cannot fill
+ *     its partition and pause other accounts
  * @param pollTimeout the longest one poll of the event topics waits for records
  * @param maxPollRecords records one poll returns at most
  * @param changelogStartupTimeout how long to wait for {@code webhooks.changelog} to exist at start

@@ -289,6 +289,25 @@ class DispatchIT {
     }
 
     @Test
+    void aRecordThatIsNotAnEventIsSkippedAndTheRecordsAfterItAreDelivered() {
+        WebhookDefinition hook = webhook("acc_poison", "hook", WebhookStatus.ACTIVE, EventCategory.SALE);
+        kafka.publish(TOPICS, hook);
+        awaitKnown(hook.id());
+
+        for (String broken : List.of("{\"id\":\"evt_broken1\",\"event\":\"sale.created\",\"createdAt\":"
+                + "\"2025-03-06T06:11:45Z\",\"data\":{}}", "{\"accountId\":\"acc_poison\"}", "not json")) {
+            kafka.publishRawAsync(TOPICS.sale(), "acc_poison", broken.getBytes(StandardCharsets.UTF_8));
+        }
+        NormalizedEvent event = event("acc_poison", "sale.created", data("n", 1));
+        kafka.publishAsync(TOPICS, event);
+        kafka.flush();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.receivedBy("acc_poison", "hook").size() == 1);
+        assertThat(Json.mapper().readTree(receiver.receivedBy("acc_poison", "hook").getFirst().body()).get("id")
+                .asString()).isEqualTo(event.id());
+    }
+
+    @Test
     void anAccountWhoseEndpointHangsIsDeferredAndDoesNotPauseItsPartitionForOthers() {
         TopicNames topics = KafkaFixture.topics("hang.");
         kafka.createTopics(topics);

@@ -161,6 +161,11 @@ final class KafkaFixture implements AutoCloseable {
                 Json.mapper().writeValueAsBytes(event)));
     }
 
+    /** Writes {@code value} as it is, for records that are not what the topic should carry. */
+    void publishRawAsync(String topic, String key, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
     void publish(String topic, PendingDelivery pending) {
         var record = new ProducerRecord<>(topic, pending.accountId(), pending.body());
         pending.writeTo(record.headers());

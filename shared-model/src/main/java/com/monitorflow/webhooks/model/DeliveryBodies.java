@@ -25,6 +25,8 @@ import tools.jackson.core.JsonToken;
 public final class DeliveryBodies {
 
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    /** Room for the webhook id kept below the limit by a spliced body; webhook ids are about 30 bytes. */
+    private static final int SPLICE_MARGIN = 1024;
 
     private final String eventId;
     private final String accountId;
@@ -45,8 +47,17 @@ public final class DeliveryBodies {
         this.plainPrefix = plainPrefix;
     }
 
-    /** The bodies of {@code event}, serialized through the shared mapper. */
+    /**
+     * The bodies of {@code event}, serialized through the shared mapper.
+     *
+     * @throws IllegalArgumentException if a field of {@code event} is null
+     */
     public static DeliveryBodies of(NormalizedEvent event) {
+        // The mapper leaves absent fields of a record null rather than refusing it.
+        if (event.id() == null || event.accountId() == null || event.event() == null || event.createdAt() == null
+                || event.data() == null) {
+            throw new IllegalArgumentException("The event lacks one of id, accountId, event, createdAt and data");
+        }
         DeliveryPayload payload = DeliveryPayload.of(event, "");
         byte[] ascii = DeliveryPayload.ASCII_WRITER.writeValueAsBytes(payload);
         byte[] plain = payload.toPlainBytes();
@@ -59,10 +70,12 @@ public final class DeliveryBodies {
     /**
      * The bodies of the event record {@code value} of a category topic (a {@link NormalizedEvent}
      * as JSON). Records that do not have the usual form, such as a {@code data} that is not an
-     * object or text that is not valid UTF-8, are read through the mapper instead, which throws
-     * when the record is not an event.
+     * object, or whose spliced body would come near the size limit, are read through the mapper
+     * instead.
      *
-     * @throws JacksonException if {@code value} is not a normalized event
+     * @throws JacksonException if {@code value} is not JSON of the shape of a normalized event
+     * @throws IllegalArgumentException if a field of the event is missing or null, or its text is
+     *     not valid UTF-8
      */
     public static DeliveryBodies read(byte[] value) {
         DeliveryBodies spliced = splice(value);
@@ -92,7 +105,7 @@ public final class DeliveryBodies {
         if (asciiPrefix.length + asciiId.length + 1 <= Limits.MAX_PAYLOAD_BYTES) {
             return concat(asciiPrefix, asciiId);
         }
-        return concat(plainPrefix, plainPrefix == asciiPrefix ? asciiId : quoted(webhookId, false));
+        return concat(plainPrefix, quoted(webhookId, false));
     }
 
     private static byte[] concat(byte[] prefix, byte[] quotedId) {
@@ -183,7 +196,9 @@ public final class DeliveryBodies {
             return null;
         }
         byte[] asciiPrefix = prefix(id, event, created, value, dataStart, dataEnd, true);
-        if (asciiPrefix == null) {
+        if (asciiPrefix.length + SPLICE_MARGIN > Limits.MAX_PAYLOAD_BYTES) {
+            // Near the limit, the size rule must see the event as the mapper writes it: a record
+            // written with other spacing or escapes than the mapper's has other sizes.
             return null;
         }
         boolean allAscii = isVerbatim(id) && isVerbatim(event) && isAscii(value, dataStart, dataEnd);
@@ -193,9 +208,9 @@ public final class DeliveryBodies {
 
     /**
      * The body up to the webhook id with the data object {@code value[dataStart, dataEnd)} copied
-     * in the escaped or the plain form; null when the data is not valid UTF-8.
+     * in the escaped or the plain form.
      */
-    private static byte @Nullable [] prefix(String id, String event, Instant createdAt, byte[] value, int dataStart,
+    private static byte[] prefix(String id, String event, Instant createdAt, byte[] value, int dataStart,
             int dataEnd, boolean ascii) {
         var out = new ByteArrayOutputStream(dataEnd - dataStart + 160);
         out.writeBytes("{\"id\":".getBytes(StandardCharsets.US_ASCII));
@@ -208,7 +223,7 @@ public final class DeliveryBodies {
         if (!ascii) {
             out.write(value, dataStart, dataEnd - dataStart);
         } else if (!escapeNonAscii(value, dataStart, dataEnd, out)) {
-            return null;
+            throw new IllegalArgumentException("The event's data is not valid UTF-8");
         }
         out.writeBytes(",\"webhookId\":".getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();

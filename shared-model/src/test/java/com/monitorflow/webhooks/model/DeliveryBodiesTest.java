@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -131,14 +132,48 @@ class DeliveryBodiesTest {
     }
 
     @Test
-    void invalidUtf8InTheDataIsNeverPassedOn() {
-        byte[] record = ("{\"id\":\"evt_1\",\"accountId\":\"acc_1\",\"event\":\"sale.created\","
-                + "\"createdAt\":\"2025-03-06T06:11:45Z\",\"data\":{\"t\":\"ab\"}}").getBytes(StandardCharsets.UTF_8);
-        int at = new String(record, StandardCharsets.UTF_8).indexOf("ab");
-        record[at] = (byte) 0xc3;
-        record[at + 1] = (byte) 0x28;
+    void recordsLackingAFieldAreRefused() {
+        String full = "{\"id\":\"evt_1\",\"accountId\":\"acc_1\",\"event\":\"sale.created\","
+                + "\"createdAt\":\"2025-03-06T06:11:45Z\",\"data\":{}}";
+        for (String record : List.of("{}", full.replace("\"accountId\":\"acc_1\",", ""),
+                full.replace("\"evt_1\"", "null"), full.replace("{}}", "null}"))) {
+            assertThatThrownBy(() -> DeliveryBodies.read(record.getBytes(StandardCharsets.UTF_8)))
+                    .as(record).isInstanceOfAny(IllegalArgumentException.class, JacksonException.class);
+        }
+    }
 
-        assertThatThrownBy(() -> DeliveryBodies.read(record)).isInstanceOf(JacksonException.class);
+    @Test
+    void invalidUtf8InTheDataIsNeverPassedOn() {
+        List<byte[]> invalid = List.of(new byte[] {(byte) 0xc3, 0x28}, new byte[] {(byte) 0xc0, (byte) 0xaf},
+                new byte[] {(byte) 0xe0, (byte) 0x80, (byte) 0xaf}, new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+                new byte[] {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, new byte[] {(byte) 0xf5, 0x41},
+                new byte[] {(byte) 0xe2, (byte) 0x82});
+        for (byte[] bytes : invalid) {
+            byte[] record = ("{\"id\":\"evt_1\",\"accountId\":\"acc_1\",\"event\":\"sale.created\","
+                    + "\"createdAt\":\"2025-03-06T06:11:45Z\",\"data\":{\"t\":\"ab" + "_".repeat(bytes.length - 2)
+                    + "\"}}").getBytes(StandardCharsets.UTF_8);
+            int at = new String(record, StandardCharsets.UTF_8).indexOf("ab");
+            System.arraycopy(bytes, 0, record, at, bytes.length);
+
+            assertThatThrownBy(() -> DeliveryBodies.read(record)).as(Arrays.toString(bytes))
+                    .isInstanceOfAny(IllegalArgumentException.class, JacksonException.class);
+        }
+    }
+
+    @Test
+    void aRecordWithWideSpacingNearTheLimitStillGetsTheEscapedCompactBody() {
+        String webhookId = "whk_01JNRX5Q3T8Y6C2B9M4K7D0F1A";
+        int envelope = DeliveryPayload.of(event("{\"t\":[]}"), webhookId).toBytes().length;
+        int items = (Limits.MAX_PAYLOAD_BYTES - envelope - 100) / 2;
+        NormalizedEvent event = event("{\"t\":[" + "1,".repeat(items) + "1]}");
+        byte[] compact = DeliveryPayload.of(event, webhookId).toBytes();
+        String spaced = new String(Json.mapper().writeValueAsBytes(event), StandardCharsets.UTF_8).replace(",", " , ");
+
+        byte[] body = DeliveryBodies.read(spaced.getBytes(StandardCharsets.UTF_8)).bodyFor(webhookId);
+
+        assertThat(compact.length).isLessThanOrEqualTo(Limits.MAX_PAYLOAD_BYTES);
+        assertThat(spaced.length()).isGreaterThan(Limits.MAX_PAYLOAD_BYTES);
+        assertThat(body).isEqualTo(compact);
     }
 
     private static boolean allAscii(byte[] body) {

@@ -36,13 +36,21 @@ public final class DeliveryRecorder implements AutoCloseable {
     }
 
     /**
-     * Writes {@code attempt} and {@code retry}, each if there is one, and waits for both
-     * acknowledgements. A deferred delivery has a retry record and no attempt.
+     * Writes {@code attempt} and {@code retry} (if any) and waits for both acknowledgements. The
+     * retry goes to the step of its attempt count, the last step for any count beyond.
      */
-    public void record(@Nullable DeliveryAttempt attempt, @Nullable PendingDelivery retry) throws InterruptedException {
-        ProducerRecord<String, byte[]> attemptRecord = attempt == null ? null
-                : new ProducerRecord<>(topics.attempts(), attempt.accountId(), Json.mapper().writeValueAsBytes(attempt));
-        ProducerRecord<String, byte[]> retryRecord = retry == null ? null : retryRecord(retry);
+    public void record(DeliveryAttempt attempt, @Nullable PendingDelivery retry) throws InterruptedException {
+        write(new ProducerRecord<>(topics.attempts(), attempt.accountId(), Json.mapper().writeValueAsBytes(attempt)),
+                retry == null ? null : retryRecord(retry, Math.min(retry.attempts(), topics.retrySteps())));
+    }
+
+    /** Writes {@code deferred}, a delivery not attempted now, to the first retry step and waits for it. */
+    public void defer(PendingDelivery deferred) throws InterruptedException {
+        write(null, retryRecord(deferred, 1));
+    }
+
+    private void write(@Nullable ProducerRecord<String, byte[]> attemptRecord,
+            @Nullable ProducerRecord<String, byte[]> retryRecord) throws InterruptedException {
         boolean attemptDone = attemptRecord == null;
         boolean retryDone = retryRecord == null;
         while (!attemptDone || !retryDone) {
@@ -72,8 +80,7 @@ public final class DeliveryRecorder implements AutoCloseable {
         }
     }
 
-    private ProducerRecord<String, byte[]> retryRecord(PendingDelivery retry) {
-        int step = Math.min(retry.attempts(), topics.retrySteps());
+    private ProducerRecord<String, byte[]> retryRecord(PendingDelivery retry, int step) {
         var record = new ProducerRecord<>(topics.retry(Math.max(step, 1)), retry.accountId(), retry.body());
         retry.writeTo(record.headers());
         return record;

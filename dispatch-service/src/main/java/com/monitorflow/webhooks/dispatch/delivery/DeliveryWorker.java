@@ -79,10 +79,9 @@ public final class DeliveryWorker {
     }
 
     /**
-     * Hands {@code job} to the retry step it would wait in anyway, without an attempt, because its
-     * account has more queued than it can work off in time: a first attempt goes to the first step
-     * with no attempt counted, a redelivery back to the step it came from. Called on a thread of
-     * its own; the job holds no slot of its account.
+     * Hands {@code job} to the first retry step without an attempt, because its account has more
+     * queued than it can work off in time; it comes back after that step as the same attempt.
+     * Called on a thread of its own; the job holds no slot of its account.
      */
     public void defer(DeliveryJob job) {
         if (!job.progress().tryStart()) {
@@ -93,7 +92,7 @@ public final class DeliveryWorker {
             log.debug("Attempt {} deferred: the account's queue is longer than it can work off in time",
                     job.attempt());
             metrics.deferred();
-            recorder.record(null, new PendingDelivery(job.deliveryId(), job.accountId(), job.webhookId(),
+            recorder.defer(new PendingDelivery(job.deliveryId(), job.accountId(), job.webhookId(),
                     job.eventId(), job.event(), job.attempt() - 1, null, null, null, null, job.body()));
             job.progress().complete(job.offset());
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -132,8 +133,9 @@ public final class DispatchLoop implements Runnable {
 
     private void pollOnce() {
         try {
+            Set<TopicPartition> rewound = new HashSet<>();
             for (ConsumerRecord<String, byte[]> record : consumer.poll(pollTimeout)) {
-                dispatch(record);
+                dispatchOrRewind(record, rewound);
             }
             lanes.deferOverdue();
             holdBack();
@@ -151,6 +153,26 @@ public final class DispatchLoop implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+        }
+    }
+
+    /**
+     * Dispatches {@code record}, or, if that fails unexpectedly, moves its partition back to it so
+     * that it and the partition's later records of this poll are read again by the next poll
+     * rather than skipped. Other partitions go on.
+     */
+    private void dispatchOrRewind(ConsumerRecord<String, byte[]> record, Set<TopicPartition> rewound) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        if (rewound.contains(partition)) {
+            return;
+        }
+        try {
+            dispatch(record);
+        } catch (RuntimeException e) {
+            log.error("Dispatching the record at {}@{} failed; reading the partition again from it", partition,
+                    record.offset(), e);
+            consumer.seek(partition, record.offset());
+            rewound.add(partition);
         }
     }
 
@@ -213,9 +235,10 @@ public final class DispatchLoop implements Runnable {
 
     // Limitation: the pause works per partition, so when a partition has thousands of deliveries
     // open, new records of every account on it wait until half of them are done (those already
-    // read are not held up). A slow or hung account cannot get there alone, since what it cannot
-    // work off within max-queue-wait is deferred (AccountLanes); a burst of fast deliveries can,
-    // and then the pause lasts as long as working off half of that burst takes.
+    // read are not held up). An account keeps at most about max-queue-wait x 10 / attempt time
+    // queued (AccountLanes defers the rest), so one whose endpoints hang or take seconds stays far
+    // below the threshold; one that answers in tens of milliseconds can reach it with a burst, and
+    // then the pause lasts until half of the burst is worked off, well within max-queue-wait.
     private void holdBack() {
         Set<TopicPartition> paused = consumer.paused();
         for (PartitionProgress progress : owned.values()) {
