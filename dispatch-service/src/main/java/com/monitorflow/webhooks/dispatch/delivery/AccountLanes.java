@@ -31,6 +31,11 @@ public final class AccountLanes {
     /** Weight of the newest attempt in a lane's running average of attempt times. */
     private static final double SMOOTHING = 0.2;
     private static final long OVERDUE_CHECK_MILLIS = 100;
+    /**
+     * Below this, the time since a lane's last attempt ended says nothing about its endpoint: a
+     * lane that has just started, or a busy machine, shows such gaps too.
+     */
+    private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final int limit;
     private final long maxWaitNanos;
@@ -184,12 +189,13 @@ public final class AccountLanes {
 
         /**
          * How long a job with {@code ahead} queued jobs before it waits until it is done: each of
-         * them, and itself, needs a slot for about one attempt time. While no attempt ends, the
-         * time since the last one ended is a lower bound of the attempt time, so a lane whose
-         * endpoint hangs is noticed before its first attempt times out.
+         * them, and itself, needs a slot for about one attempt time. While no attempt ends for more
+         * than a second, the time since the last one ended is a lower bound of the attempt time, so
+         * a lane whose endpoint hangs is noticed before its first attempt times out.
          */
         long expectedWaitNanos(long now, int limit, int ahead) {
-            double perAttempt = Math.max(averageAttemptNanos, now - lastEndNanos);
+            long stalled = now - lastEndNanos;
+            double perAttempt = Math.max(averageAttemptNanos, stalled >= STALL_NANOS ? stalled : 0);
             return (long) ((ahead + 1) * perAttempt / limit);
         }
     }

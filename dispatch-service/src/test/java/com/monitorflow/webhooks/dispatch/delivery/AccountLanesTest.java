@@ -89,6 +89,18 @@ class AccountLanesTest {
     }
 
     @Test
+    void aBurstIntoANewLaneIsQueuedWhileItsFirstAttemptsRun() {
+        submit("acc_new", 10);
+        now += 500 * MILLI;
+
+        submit("acc_new", 20_000);
+        lanes.deferOverdue();
+
+        assertThat(lanes.queued()).isEqualTo(20_000);
+        assertThat(deferred).isEmpty();
+    }
+
+    @Test
     void onlyTheSlowAccountIsDeferred() {
         submit("acc_hung", 10);
         now += 20 * SECOND;
