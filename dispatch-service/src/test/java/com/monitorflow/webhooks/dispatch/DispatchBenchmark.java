@@ -50,7 +50,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class DispatchBenchmark {
 
-    private static final int DELIVERIES = Integer.getInteger("deliveries", 50_000);
+    private static final int DELIVERIES = Integer.getInteger("deliveries", 100_000);
     /** Accounts per run; each may have 10 deliveries in flight, so 8 accounts allow 80. */
     private static final int ACCOUNTS = Integer.getInteger("accounts", 8);
     private static final int CEILING_CONCURRENCY = Integer.getInteger("ceilingConcurrency", ACCOUNTS * 10);

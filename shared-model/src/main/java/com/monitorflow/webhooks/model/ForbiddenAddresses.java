@@ -61,6 +61,11 @@ public final class ForbiddenAddresses {
         if (a0 == 198 && (a1 == 18 || a1 == 19)) {
             return Optional.of("a benchmarking address");
         }
+        int a2 = b[2] & 0xff;
+        if ((a0 == 192 && a1 == 0 && a2 == 2) || (a0 == 198 && a1 == 51 && a2 == 100)
+                || (a0 == 203 && a1 == 0 && a2 == 113)) {
+            return Optional.of("a documentation address");
+        }
         if (a0 >= 224 && a0 <= 239) {
             return Optional.of("a multicast address");
         }
@@ -88,6 +93,13 @@ public final class ForbiddenAddresses {
         }
         if ((b[0] & 0xe0) != 0x20) {
             return Optional.of("an address outside global unicast space");
+        }
+        if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8) {
+            return Optional.of("a documentation address");
+        }
+        if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0) {
+            // Teredo hides an IPv4 client address (inverted) in its last 32 bits.
+            return Optional.of("a Teredo tunnel address");
         }
         return Optional.empty();
     }
