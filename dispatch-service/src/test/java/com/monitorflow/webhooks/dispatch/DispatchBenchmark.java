@@ -117,13 +117,18 @@ public final class DispatchBenchmark {
         System.exit(0);
     }
 
-    /** The same client posting pre-signed bodies straight to the receiver: what dispatch could reach. */
+    /**
+     * The same client posting pre-signed bodies straight to the receiver: what dispatch could
+     * reach. The bodies go to the same URLs as in the fan-out 1 run, one per account, so both post
+     * the same requests.
+     */
     private Result ceiling() throws InterruptedException {
         List<SignedDelivery> bodies = new ArrayList<>(DELIVERIES);
         for (int i = 0; i < DELIVERIES; i++) {
-            NormalizedEvent event = event("acc_ceiling", i);
+            String account = "acc_" + (i % ACCOUNTS);
+            NormalizedEvent event = event(account, i);
             byte[] body = DeliveryPayload.of(event, "whk_ceiling").toBytes();
-            bodies.add(SignedDelivery.sign(url("ceiling"), body, "secret", event.event(), "dlv_" + i, 1));
+            bodies.add(SignedDelivery.sign(url(account + "/0"), body, "secret", event.event(), "dlv_" + i, 1));
         }
         Phase ceiling = start(new Phase(DELIVERIES, false));
         long[] roundTrips = new long[DELIVERIES];

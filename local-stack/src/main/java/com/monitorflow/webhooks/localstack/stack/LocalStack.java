@@ -224,6 +224,8 @@ public final class LocalStack implements AutoCloseable {
         }
         if (service.equals("ingest-service")) {
             env.put("MONITORFLOW_INGEST_HTTP_API_KEY", keys.ingestKey());
+            // Stable across restarts, so a restarted ingest aborts what the previous process left open.
+            env.put("INGEST_INSTANCE_ID", "local-ingest-1");
         }
         env.putAll(options.extraEnvironment());
         return env;
