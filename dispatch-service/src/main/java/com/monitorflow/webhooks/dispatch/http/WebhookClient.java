@@ -32,13 +32,21 @@ import org.jspecify.annotations.Nullable;
  * never answers, or answers a byte at a time, cannot hold an attempt beyond it. Redirects are
  * never followed and failed connections are never retried silently: each attempt is one request.
  *
+ * <p>Keep-alive connections are spread over several connection pools, each webhook URL always
+ * using the same one. OkHttp finds a free connection by walking its pool, so with one pool every
+ * request would walk every connection to every endpoint; with {@value #POOLS} pools it walks a
+ * sixteenth of them, and deliveries to one URL still reuse their connections.
+ *
  * <p>{@link #send} blocks; callers run it on virtual threads.
  */
 public final class WebhookClient implements AutoCloseable {
 
     private static final MediaType JSON = MediaType.get("application/json");
+    /** Connection pools the idle connections are spread over. */
+    static final int POOLS = 16;
 
     private final OkHttpClient http;
+    private final OkHttpClient[] pooled;
     private final EndpointPolicy policy;
     private final String userAgent;
     private final Duration timeout;
@@ -63,9 +71,19 @@ public final class WebhookClient implements AutoCloseable {
                 .proxy(Proxy.NO_PROXY)
                 .socketFactory(new GuardedSocketFactory(policy))
                 .dns(dns)
-                .connectionPool(new ConnectionPool(maxIdleConnections, 5, TimeUnit.MINUTES))
                 .dispatcher(dispatcher)
                 .build();
+        int pools = Math.max(1, Math.min(POOLS, maxIdleConnections));
+        // URLs do not spread evenly over the pools, so each may keep twice its share: a pool that
+        // holds a few more busy connections than the average does not close them when they idle.
+        int idlePerPool = Math.max(1, 2 * maxIdleConnections / pools);
+        this.pooled = new OkHttpClient[pools];
+        for (int i = 0; i < pools; i++) {
+            // newBuilder() shares the dispatcher, DNS and socket factory; only the pool differs.
+            pooled[i] = http.newBuilder()
+                    .connectionPool(new ConnectionPool(idlePerPool, 5, TimeUnit.MINUTES))
+                    .build();
+        }
     }
 
     /** Makes one attempt of {@code delivery} and says how it went; never throws for HTTP trouble. */
@@ -78,7 +96,7 @@ public final class WebhookClient implements AutoCloseable {
         if (!policy.allowsScheme(url.scheme())) {
             return AttemptResponse.failed("Only https URLs are delivered to", 0);
         }
-        Call call = http.newCall(request(url, delivery));
+        Call call = clientFor(delivery.url()).newCall(request(url, delivery));
         try (Response response = call.execute()) {
             return read(response, started);
         } catch (IOException e) {
@@ -95,8 +113,23 @@ public final class WebhookClient implements AutoCloseable {
     public void close() {
         cancelAll();
         http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        for (OkHttpClient client : pooled) {
+            client.connectionPool().evictAll();
+        }
         dns.close();
+    }
+
+    /** Idle keep-alive connections across all pools. */
+    public int idleConnections() {
+        int idle = 0;
+        for (OkHttpClient client : pooled) {
+            idle += client.connectionPool().idleConnectionCount();
+        }
+        return idle;
+    }
+
+    private OkHttpClient clientFor(String url) {
+        return pooled[Math.floorMod(url.hashCode(), pooled.length)];
     }
 
     private Request request(HttpUrl url, SignedDelivery delivery) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 import com.monitorflow.webhooks.dispatch.signing.SignedDelivery;
 import com.monitorflow.webhooks.model.DeliveryPayload;
@@ -110,6 +111,24 @@ class WebhookClientTest {
 
         assertThat(exchanges).hasSize(20);
         assertThat(exchanges.stream().map(Exchange::remotePort).distinct()).hasSize(1);
+    }
+
+    @Test
+    void reusesConnectionsPerWebhookUrlAcrossItsPools() {
+        List<String> urls = IntStream.range(0, 6).mapToObj(i -> url("/hook/" + i)).toList();
+        int idleAfterwards;
+        try (var client = new WebhookClient(LOCAL, SHORT, "ua", 64)) {
+            for (int round = 0; round < 20; round++) {
+                for (String url : urls) {
+                    assertThat(client.send(delivery(url)).succeeded()).isTrue();
+                }
+            }
+            idleAfterwards = client.idleConnections();
+        }
+
+        assertThat(exchanges).hasSize(120);
+        assertThat(exchanges.stream().map(Exchange::remotePort).distinct().count()).isBetween(1L, 6L);
+        assertThat(idleAfterwards).isBetween(1, 6);
     }
 
     @Test
