@@ -49,6 +49,11 @@ public record PendingDelivery(
     public static final String FAILED_AT = "mf-failed-at";
     /** Epoch milliseconds before which the endpoint asked not to be called. */
     public static final String NOT_BEFORE = "mf-not-before";
+    /**
+     * Epoch milliseconds from which the record's current step counts, when retry-service moved it
+     * there because its endpoint asked for more time than its step; the failure time otherwise.
+     */
+    public static final String MOVED_AT = "mf-moved-at";
     public static final String LAST_STATUS = "mf-last-status";
     public static final String LAST_ERROR = "mf-last-error";
 

@@ -10,18 +10,23 @@ import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 
 /**
- * When a record on a retry topic becomes due, worked out the way the retry service does: the
- * failure time ({@code mf-failed-at}) plus the step's delay or, when the endpoint asked for more time
- * ({@code mf-not-before}), that time, capped at the failure time plus the longest step.
+ * When the retry service must next act on a record of a retry topic, worked out the way it does.
+ * The record's turn is the step's delay after its failure ({@code mf-failed-at}) or after it was
+ * moved to this step ({@code mf-moved-at}). At its turn it is handed back, unless the endpoint asked
+ * for more time ({@code mf-not-before}, capped at the failure time plus the longest step): then it
+ * moves to a later step at its turn, or, when less than the shortest step is left, is due at that
+ * time.
  */
 final class RetryDueTime {
 
     private final RetryStepDelays delays;
     private final Duration longestStep;
+    private final Duration shortestStep;
 
     RetryDueTime(RetryStepDelays delays) {
         this.delays = delays;
         this.longestStep = Collections.max(delays.delays());
+        this.shortestStep = Collections.min(delays.delays());
     }
 
     /** The delay of step {@code step}. */
@@ -38,13 +43,18 @@ final class RetryDueTime {
         if (failedAt == null) {
             failedAt = recordTimestamp;
         }
-        Instant scheduled = failedAt.plus(delays.delay(step));
+        Instant movedAt = epochMillis(headers, PendingDelivery.MOVED_AT);
+        Instant turn = (movedAt != null ? movedAt : failedAt).plus(delays.delay(step));
         Instant notBefore = epochMillis(headers, PendingDelivery.NOT_BEFORE);
-        if (notBefore == null || !notBefore.isAfter(scheduled)) {
-            return scheduled;
+        if (notBefore == null || !notBefore.isAfter(turn)) {
+            return turn;
         }
         Instant cap = failedAt.plus(longestStep);
-        return notBefore.isAfter(cap) ? cap : notBefore;
+        Instant requested = notBefore.isAfter(cap) ? cap : notBefore;
+        if (!requested.isAfter(turn)) {
+            return turn;
+        }
+        return Duration.between(turn, requested).compareTo(shortestStep) >= 0 ? turn : requested;
     }
 
     private static @Nullable Instant epochMillis(Headers headers, String name) {

@@ -129,7 +129,8 @@ class ConsumerLagReaderIT {
         sendPending(overdue, longAgo, null);
         sendPending(overdue, longAgo, null);
         sendPending(overdue, now, null);
-        sendPending(askedForMoreTime, longAgo, now.plus(Duration.ofMinutes(10)));
+        // Failed long ago, asked for more time and was moved to this step just now: its turn is ahead.
+        sendPending(askedForMoreTime, longAgo, now.plus(Duration.ofMinutes(10)), now);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             GroupLag group = reader.read().group(RETRY).orElseThrow();
@@ -198,11 +199,22 @@ class ConsumerLagReaderIT {
     }
 
     private static void sendPending(TopicPartition partition, Instant failedAt, Instant notBefore) throws Exception {
+        sendPending(partition, failedAt, notBefore, null);
+    }
+
+    private static void sendPending(TopicPartition partition, Instant failedAt, Instant notBefore, Instant movedAt)
+            throws Exception {
         var pending = new PendingDelivery("dlv_1", "acc_1", "whk_1", "evt_1", "sale.created", 1, failedAt, notBefore,
                 500, "HTTP 500", "{}".getBytes(StandardCharsets.UTF_8));
         var headers = new RecordHeaders();
         pending.writeTo(headers);
-        producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), failedAt.toEpochMilli(),
+        Instant writtenAt = failedAt;
+        if (movedAt != null) {
+            headers.add(PendingDelivery.MOVED_AT,
+                    Long.toString(movedAt.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+            writtenAt = movedAt;
+        }
+        producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), writtenAt.toEpochMilli(),
                 "acc_1".getBytes(StandardCharsets.UTF_8), pending.body(), headers)).get();
     }
 

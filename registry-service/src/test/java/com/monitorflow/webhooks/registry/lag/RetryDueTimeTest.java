@@ -27,14 +27,34 @@ class RetryDueTimeTest {
     }
 
     @Test
-    void laterNotBeforeWinsButIsCappedAtTheLongestStep() {
-        Instant later = FAILED_AT.plus(Duration.ofMinutes(5));
-        Instant farAway = FAILED_AT.plus(Duration.ofDays(1));
+    void notBeforeWithinTheShortestStepOfTheTurnIsWaitedFor() {
+        Instant later = FAILED_AT.plusSeconds(45);
 
         assertThat(dueTime.dueAt(1, headers(FAILED_AT, later), WRITTEN)).isEqualTo(later);
         assertThat(dueTime.dueAt(1, headers(FAILED_AT, FAILED_AT), WRITTEN)).isEqualTo(FAILED_AT.plusSeconds(30));
-        assertThat(dueTime.dueAt(1, headers(FAILED_AT, farAway), WRITTEN))
-                .isEqualTo(FAILED_AT.plus(Duration.ofMinutes(128)));
+    }
+
+    @Test
+    void longerNotBeforeIsActedOnAtTheTurnWhenTheRecordMovesOn() {
+        Instant later = FAILED_AT.plus(Duration.ofMinutes(5));
+        Instant farAway = FAILED_AT.plus(Duration.ofDays(1));
+
+        assertThat(dueTime.dueAt(1, headers(FAILED_AT, later), WRITTEN)).isEqualTo(FAILED_AT.plusSeconds(30));
+        assertThat(dueTime.dueAt(1, headers(FAILED_AT, farAway), WRITTEN)).isEqualTo(FAILED_AT.plusSeconds(30));
+    }
+
+    @Test
+    void movedRecordTakesItsTurnFromTheMove() {
+        Instant movedAt = FAILED_AT.plusSeconds(30);
+        var headers = headers(FAILED_AT, FAILED_AT.plus(Duration.ofMinutes(8)).plusSeconds(50));
+        headers.add(PendingDelivery.MOVED_AT, Long.toString(movedAt.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+        var beyondTheCap = headers(FAILED_AT, FAILED_AT.plus(Duration.ofDays(1)));
+        Instant lastMove = FAILED_AT.plus(Duration.ofMinutes(128)).minusSeconds(20);
+        beyondTheCap.add(PendingDelivery.MOVED_AT,
+                Long.toString(lastMove.minusSeconds(30).toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(dueTime.dueAt(3, headers, WRITTEN)).isEqualTo(movedAt.plus(Duration.ofMinutes(8)).plusSeconds(20));
+        assertThat(dueTime.dueAt(1, beyondTheCap, WRITTEN)).isEqualTo(FAILED_AT.plus(Duration.ofMinutes(128)));
     }
 
     @Test

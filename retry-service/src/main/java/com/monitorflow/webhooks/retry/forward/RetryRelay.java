@@ -238,9 +238,8 @@ public final class RetryRelay implements SmartLifecycle {
 
     // Limitation: a partition is handed on strictly in offset order, so a record waits at least as
     // long as the one ahead of it on the same partition and step. Jitter (at most max-jitter) can
-    // so delay the records behind a jittered one by that much, and a Retry-After that asks for
-    // more than the step holds back the deliveries of every account on that partition and step
-    // until it is due (at most the longest step after the failure).
+    // so delay the records behind a jittered one by that much, and a Retry-After whose time left is
+    // shorter than the shortest step is waited in place (longer ones move on; see RecordTriage).
     private void holdBack(Consumer<byte[], byte[]> consumer, TopicPartition partition, int step, long offset,
             Instant until, Instant headFailedAt) {
         consumer.seek(partition, offset);
@@ -258,6 +257,10 @@ public final class RetryRelay implements SmartLifecycle {
             put(headers, RejectionHeaders.SOURCE_PARTITION, Integer.toString(record.partition()));
             put(headers, RejectionHeaders.SOURCE_OFFSET, Long.toString(record.offset()));
             return new ProducerRecord<>(topics.dead(), null, record.key(), record.value(), headers);
+        }
+        if (verdict instanceof Verdict.Move move) {
+            put(headers, PendingDelivery.MOVED_AT, Long.toString(move.movedAt().toEpochMilli()));
+            return new ProducerRecord<>(topics.retry(move.toStep()), null, record.key(), record.value(), headers);
         }
         return new ProducerRecord<>(topics.redeliver(), null, record.key(), record.value(), headers);
     }
@@ -352,6 +355,13 @@ public final class RetryRelay implements SmartLifecycle {
                     log.error("Delivery rests as a dead letter ({}): {}; read from {}-{} at offset {}",
                             dead.reason(), dead.detail(), send.record().topic(), send.record().partition(),
                             send.record().offset());
+                }
+            }
+            case Verdict.Move move -> {
+                metrics.moved(send.step(), move.toStep());
+                try (var ids = DeliveryMdc.of(move.delivery())) {
+                    log.debug("Moved to step {}: its endpoint asked not to be called before {}", move.toStep(),
+                            move.due());
                 }
             }
             case Verdict.Wait wait -> throw new IllegalStateException("A waiting record is never sent");

@@ -24,6 +24,15 @@ sealed interface Verdict {
     }
 
     /**
+     * The delivery's turn on this step has come but its endpoint asked to wait until {@code due},
+     * longer than step {@code toStep}'s delay: it moves to the end of that step's topic, noting the
+     * move at {@code movedAt}, instead of holding back the records behind it on this partition.
+     */
+    record Move(PendingDelivery delivery, int toStep, Instant movedAt, Instant due, Instant failedAt)
+            implements Verdict {
+    }
+
+    /**
      * The record rests on the dead-letter topic: its retries are exhausted or it cannot be read.
      * {@code delivery} is null when the record's key or headers cannot be read.
      */

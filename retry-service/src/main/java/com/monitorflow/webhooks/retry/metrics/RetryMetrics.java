@@ -66,6 +66,16 @@ public final class RetryMetrics {
                 .record(Math.max(0, lateness.toMillis()), TimeUnit.MILLISECONDS);
     }
 
+    /** A delivery whose endpoint asked for more time moved from step {@code from} to step {@code to}. */
+    public void moved(int from, int to) {
+        Counter.builder("monitorflow.retry.moved")
+                .description("Deliveries moved to another step because their endpoint asked for more time")
+                .tag("step", Integer.toString(from))
+                .tag("to", Integer.toString(to))
+                .register(registry)
+                .increment();
+    }
+
     /** A record went to the dead-letter topic. */
     public void deadLettered(@Nullable String accountId, String reason) {
         Counter.builder("monitorflow.retry.dead.letters")

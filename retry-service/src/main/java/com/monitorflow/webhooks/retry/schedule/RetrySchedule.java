@@ -22,6 +22,7 @@ public final class RetrySchedule {
 
     private final List<Duration> delays;
     private final Duration longestStep;
+    private final Duration shortestStep;
     private final double jitterRatio;
     private final Duration maxJitter;
 
@@ -31,6 +32,7 @@ public final class RetrySchedule {
         }
         this.delays = List.copyOf(delays);
         this.longestStep = Collections.max(this.delays);
+        this.shortestStep = Collections.min(this.delays);
         this.jitterRatio = jitterRatio;
         this.maxJitter = maxJitter;
     }
@@ -52,6 +54,11 @@ public final class RetrySchedule {
         return delays.get(step - 1);
     }
 
+    /** The shortest delay of the schedule. */
+    public Duration shortestStep() {
+        return shortestStep;
+    }
+
     /** The longest delay of the schedule, which also bounds how long a {@code Retry-After} is honoured. */
     public Duration longestStep() {
         return longestStep;
@@ -70,17 +77,51 @@ public final class RetrySchedule {
     }
 
     /**
+     * When a record that has waited on step {@code step} since {@code since} reaches its turn: that
+     * time plus the step's delay and jitter. Records of one step are written roughly in the order
+     * of their {@code since}, so their turns come in offset order too.
+     */
+    public Instant turn(int step, String deliveryId, int attempts, Instant since) {
+        return since.plus(delay(step)).plus(jitter(step, deliveryId, attempts));
+    }
+
+    /**
+     * The earliest time an endpoint that failed at {@code failedAt} accepts the next attempt, as its
+     * {@code Retry-After} asked ({@code notBefore}) but never beyond the failure time plus the
+     * longest step; null when it asked for nothing.
+     */
+    public @Nullable Instant requested(Instant failedAt, @Nullable Instant notBefore) {
+        if (notBefore == null) {
+            return null;
+        }
+        Instant cap = failedAt.plus(longestStep);
+        return notBefore.isAfter(cap) ? cap : notBefore;
+    }
+
+    /**
+     * The step with the longest delay that still fits within {@code remaining}, or 0 when even
+     * the shortest step is longer. A delivery that must wait that long moves to that step.
+     */
+    public int longestStepWithin(Duration remaining) {
+        int best = 0;
+        for (int step = 1; step <= delays.size(); step++) {
+            Duration delay = delays.get(step - 1);
+            if (delay.compareTo(remaining) <= 0 && (best == 0 || delay.compareTo(delays.get(best - 1)) > 0)) {
+                best = step;
+            }
+        }
+        return best;
+    }
+
+    /**
      * The due time of a delivery that failed at {@code failedAt} and waits on step {@code step}:
      * the failure time plus the step's delay and jitter or, when the endpoint asked for more time
      * ({@code notBefore}), that time, but never later than the failure time plus the longest step.
      */
     public Instant dueAt(int step, String deliveryId, int attempts, Instant failedAt, @Nullable Instant notBefore) {
-        Instant scheduled = failedAt.plus(delay(step)).plus(jitter(step, deliveryId, attempts));
-        if (notBefore == null || !notBefore.isAfter(scheduled)) {
-            return scheduled;
-        }
-        Instant cap = failedAt.plus(longestStep);
-        return notBefore.isAfter(cap) ? max(cap, scheduled) : notBefore;
+        Instant scheduled = turn(step, deliveryId, attempts, failedAt);
+        Instant requested = requested(failedAt, notBefore);
+        return requested == null ? scheduled : max(scheduled, requested);
     }
 
     private static Instant max(Instant a, Instant b) {

@@ -87,9 +87,112 @@ class RecordTriageTest {
         assertThat(verdict).isInstanceOf(Verdict.Dead.class);
     }
 
+    @Test
+    void retryAfterWithinTheStepIsWaitedForInPlace() {
+        Instant failedAt = NOW.minusSeconds(31);
+
+        Verdict verdict = triage.verdict(record(asking(failedAt, NOW.plusSeconds(20)), failedAt), 1, NOW);
+
+        assertThat(verdict).isInstanceOfSatisfying(Verdict.Wait.class,
+                wait -> assertThat(wait.due()).isEqualTo(NOW.plusSeconds(20)));
+    }
+
+    @Test
+    void retryAfterLongerThanTheStepWaitsOnlyForItsTurnOnThePartition() {
+        Instant failedAt = NOW.minusSeconds(10);
+
+        Verdict verdict = triage.verdict(record(asking(failedAt, NOW.plusSeconds(3600)), failedAt), 1, NOW);
+
+        assertThat(verdict).isInstanceOfSatisfying(Verdict.Wait.class,
+                wait -> assertThat(wait.due()).isEqualTo(failedAt.plusSeconds(30)));
+    }
+
+    @Test
+    void retryAfterLongerThanTheStepMovesToTheLongestStepThatFits() {
+        Instant failedAt = NOW.minusSeconds(30);
+
+        Verdict verdict = triage.verdict(record(asking(failedAt, NOW.plusSeconds(3600)), failedAt), 1, NOW);
+
+        assertThat(verdict).isInstanceOfSatisfying(Verdict.Move.class, move -> {
+            assertThat(move.toStep()).isEqualTo(4);
+            assertThat(move.movedAt()).isEqualTo(NOW);
+            assertThat(move.due()).isEqualTo(NOW.plusSeconds(3600));
+        });
+    }
+
+    @Test
+    void aMoveReadLateCountsFromTheTurnButNeverFromMoreThanAStepAgo() {
+        Instant failedAt = NOW.minusSeconds(30);
+        PendingDelivery delivery = asking(failedAt, NOW.plusSeconds(3600));
+
+        Verdict slightlyLate = triage.verdict(record(delivery, failedAt), 1, NOW.plusMillis(400));
+        Verdict afterAnOutage = triage.verdict(record(delivery, failedAt), 1, NOW.plusSeconds(600));
+
+        assertThat(slightlyLate).isInstanceOfSatisfying(Verdict.Move.class,
+                move -> assertThat(move.movedAt()).isEqualTo(NOW));
+        assertThat(afterAnOutage).isInstanceOfSatisfying(Verdict.Move.class,
+                move -> assertThat(move.movedAt()).isEqualTo(NOW.plusSeconds(570)));
+    }
+
+    @Test
+    void movedRecordTakesItsTurnFromTheMoveAndMovesOnUntilTheTimeLeftIsShort() {
+        Instant failedAt = NOW.minusSeconds(30 + 32 * 60);
+        Instant notBefore = NOW.plusSeconds(28 * 60 + 10);
+        Instant movedAt = NOW.minusSeconds(32 * 60);
+
+        Verdict early = triage.verdict(moved(asking(failedAt, notBefore), movedAt.plusSeconds(1)), 4, NOW);
+        Verdict onTurn = triage.verdict(moved(asking(failedAt, notBefore), movedAt), 4, NOW);
+        Verdict last = triage.verdict(moved(asking(failedAt, notBefore), NOW.minusSeconds(30)), 1,
+                notBefore.minusSeconds(10));
+        Verdict due = triage.verdict(moved(asking(failedAt, notBefore), NOW.minusSeconds(30)), 1, notBefore);
+
+        assertThat(early).isInstanceOfSatisfying(Verdict.Wait.class,
+                wait -> assertThat(wait.due()).isEqualTo(NOW.plusSeconds(1)));
+        assertThat(onTurn).isInstanceOfSatisfying(Verdict.Move.class,
+                move -> assertThat(move.toStep()).isEqualTo(3));
+        assertThat(last).isInstanceOfSatisfying(Verdict.Wait.class,
+                wait -> assertThat(wait.due()).isEqualTo(notBefore));
+        assertThat(due).isInstanceOfSatisfying(Verdict.Redeliver.class,
+                redeliver -> assertThat(redeliver.due()).isEqualTo(notBefore));
+    }
+
+    @Test
+    void retryAfterBeyondTheLongestStepIsCappedThere() {
+        Instant failedAt = NOW.minusSeconds(128 * 60);
+
+        Verdict verdict = triage.verdict(moved(asking(failedAt, NOW.plusSeconds(86_400)), NOW.minusSeconds(30)), 1,
+                NOW);
+
+        assertThat(verdict).isInstanceOfSatisfying(Verdict.Redeliver.class,
+                redeliver -> assertThat(redeliver.due()).isEqualTo(NOW));
+    }
+
+    @Test
+    void movedAtThatIsNotANumberIsDead() {
+        ConsumerRecord<byte[], byte[]> record = record(pending(1, NOW.minusSeconds(60)), NOW);
+        record.headers().add(PendingDelivery.MOVED_AT, "soon".getBytes(StandardCharsets.UTF_8));
+
+        Verdict verdict = triage.verdict(record, 1, NOW);
+
+        assertThat(verdict).isInstanceOfSatisfying(Verdict.Dead.class,
+                dead -> assertThat(dead.detail()).contains(PendingDelivery.MOVED_AT));
+    }
+
     private static PendingDelivery pending(int attempts, @Nullable Instant failedAt) {
         return new PendingDelivery("dlv_1", "acc_1", "whk_1", "evt_1", "sale.created", attempts, failedAt, null,
                 500, "HTTP 500", BODY);
+    }
+
+    private static PendingDelivery asking(Instant failedAt, Instant notBefore) {
+        return new PendingDelivery("dlv_1", "acc_1", "whk_1", "evt_1", "sale.created", 1, failedAt, notBefore,
+                429, "HTTP 429", BODY);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> moved(PendingDelivery delivery, Instant movedAt) {
+        ConsumerRecord<byte[], byte[]> record = record(delivery, movedAt);
+        record.headers().add(PendingDelivery.MOVED_AT,
+                Long.toString(movedAt.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     private static ConsumerRecord<byte[], byte[]> record(PendingDelivery delivery, Instant writtenAt) {

@@ -138,6 +138,38 @@ class RetryScheduleIT {
     }
 
     @Test
+    void aLongRetryAfterDoesNotHoldBackOtherAccountsOnItsPartition() throws Exception {
+        String ns = RetryTestKit.namespace("patient");
+        TopicNames topics = RetryTestKit.topics(ns);
+        try (var service = kit.startRetryService(ns, "1s,2s,4s,8s,16s");
+             var recorder = kit.record(topics)) {
+            Instant failedAt = RetryTestKit.now();
+            PendingDelivery patient = failure("dlv_patient", "acc_slow", 1, failedAt, failedAt.plusSeconds(12));
+
+            kit.send(topics.retry(1), 0, patient);
+            kit.send(topics.retry(1), 0, failure("dlv_behind", "acc_other", 1, failedAt, null));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> recorder.on(topics.redeliver()).size() == 1);
+            ConsumerRecord<byte[], byte[]> behind = recorder.on(topics.redeliver()).getFirst();
+            assertThat(header(behind, PendingDelivery.DELIVERY_ID)).isEqualTo("dlv_behind");
+            assertHandedOnInTime(behind, failedAt.plusSeconds(1));
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> recorder.on(topics.redeliver()).size() == 2);
+            ConsumerRecord<byte[], byte[]> handedOn = recorder.on(topics.redeliver()).getLast();
+            assertThat(header(handedOn, PendingDelivery.DELIVERY_ID)).isEqualTo("dlv_patient");
+            assertHandedOnInTime(handedOn, failedAt.plusSeconds(12));
+            assertThat(handedOn.value()).isEqualTo(patient.body());
+            assertThat(header(handedOn, PendingDelivery.ATTEMPTS)).isEqualTo("1");
+            // 11 s left after the first step: 8 s on step 4, then at least one shorter step.
+            assertThat(count(service, "monitorflow.retry.moved", "step", "1", "to", "4")).isEqualTo(1);
+            assertThat(service.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .find("monitorflow.retry.moved").tags("step", "4").counters())
+                    .extracting(io.micrometer.core.instrument.Counter::count).containsExactly(1.0);
+            assertThat(recorder.on(topics.dead())).isEmpty();
+        }
+    }
+
+    @Test
     void unreadableRecordsRestDeadWithoutBlockingTheNextOne() throws Exception {
         String ns = RetryTestKit.namespace("broken");
         TopicNames topics = RetryTestKit.topics(ns);
