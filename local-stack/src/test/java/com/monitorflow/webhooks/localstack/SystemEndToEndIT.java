@@ -215,9 +215,11 @@ class SystemEndToEndIT {
                 sender.send(accountId, event, List.of(file));
                 salesAndSqs += event.startsWith("question.") ? 0 : 1;
             }
-            sender.write(accountId, EventSender.inboundEvent(accountId, "question.asked", largeNonAsciiData()));
+            sender.write(accountId, EventSender.inboundEvent(accountId, "question.asked", largeNonAsciiData(6_000)));
+            // Just under the 256 KB limit in UTF-8; escaped, the body is far larger and still verifies.
+            sender.write(accountId, EventSender.inboundEvent(accountId, "question.asked", largeNonAsciiData(11_500)));
             int expressExpected = salesAndSqs;
-            int nextExpected = files.size() + 1;
+            int nextExpected = files.size() + 2;
 
             await().atMost(DELIVERY_WAIT).untilAsserted(() -> {
                 assertThat(expressReceiver.answers().size() - expressBefore).isGreaterThanOrEqualTo(expressExpected);
@@ -312,11 +314,11 @@ class SystemEndToEndIT {
     }
 
     /**
-     * About 120 kB of text with multi-byte characters: larger than one network read, so a
-     * receiver that decodes chunk by chunk sees characters split across reads.
+     * Text with multi-byte characters, 22 UTF-8 bytes per repetition: larger than one network
+     * read, so a receiver that decodes chunk by chunk sees characters split across reads.
      */
-    private static String largeNonAsciiData() {
-        return "{\"text\":\"" + "Umsatz \u2014 caf\u00e9 \ud83d\ude80 ".repeat(6_000) + "\"}";
+    private static String largeNonAsciiData(int repetitions) {
+        return "{\"text\":\"" + "Umsatz \u2014 caf\u00e9 \ud83d\ude80 ".repeat(repetitions) + "\"}";
     }
 
     private static void assertSignedAndExact(ReceivedDelivery delivery, Path file) throws IOException {

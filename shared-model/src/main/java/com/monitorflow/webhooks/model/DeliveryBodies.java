@@ -15,7 +15,7 @@ import tools.jackson.core.JsonToken;
  * The delivery bodies of one event for any number of webhooks, with the event serialized once.
  * Since the webhook id is the last field of a {@link DeliveryPayload}, every body is the same
  * prefix followed by its own id; {@link #bodyFor} gives exactly the bytes of
- * {@code DeliveryPayload.of(event, webhookId).toBytes()}, escaped form and size rule included.
+ * {@code DeliveryPayload.of(event, webhookId).toBytes()}, non-ASCII characters escaped.
  *
  * <p>{@link #read} builds the bodies straight from the bytes of an event record without building
  * its {@code data} as a tree: the object is copied as written, with non-ASCII characters escaped,
@@ -33,18 +33,14 @@ public final class DeliveryBodies {
     private final String event;
     private final Instant createdAt;
     /** The body up to and including {@code "webhookId":}, non-ASCII characters escaped. */
-    private final byte[] asciiPrefix;
-    /** The same in plain UTF-8; the same array when the event has no non-ASCII character. */
-    private final byte[] plainPrefix;
+    private final byte[] prefix;
 
-    private DeliveryBodies(String eventId, String accountId, String event, Instant createdAt, byte[] asciiPrefix,
-            byte[] plainPrefix) {
+    private DeliveryBodies(String eventId, String accountId, String event, Instant createdAt, byte[] prefix) {
         this.eventId = eventId;
         this.accountId = accountId;
         this.event = event;
         this.createdAt = createdAt;
-        this.asciiPrefix = asciiPrefix;
-        this.plainPrefix = plainPrefix;
+        this.prefix = prefix;
     }
 
     /**
@@ -58,13 +54,9 @@ public final class DeliveryBodies {
                 || event.data() == null) {
             throw new IllegalArgumentException("The event lacks one of id, accountId, event, createdAt and data");
         }
-        DeliveryPayload payload = DeliveryPayload.of(event, "");
-        byte[] ascii = DeliveryPayload.ASCII_WRITER.writeValueAsBytes(payload);
-        byte[] plain = payload.toPlainBytes();
-        byte[] asciiPrefix = withoutEmptyId(ascii);
-        byte[] plainPrefix = Arrays.equals(ascii, plain) ? asciiPrefix : withoutEmptyId(plain);
-        return new DeliveryBodies(event.id(), event.accountId(), event.event(), event.createdAt(), asciiPrefix,
-                plainPrefix);
+        byte[] body = DeliveryPayload.of(event, "").toBytes();
+        return new DeliveryBodies(event.id(), event.accountId(), event.event(), event.createdAt(),
+                withoutEmptyId(body));
     }
 
     /**
@@ -101,11 +93,7 @@ public final class DeliveryBodies {
 
     /** The exact bytes sent to {@code webhookId}. */
     public byte[] bodyFor(String webhookId) {
-        byte[] asciiId = quoted(webhookId, true);
-        if (asciiPrefix.length + asciiId.length + 1 <= Limits.MAX_PAYLOAD_BYTES) {
-            return concat(asciiPrefix, asciiId);
-        }
-        return concat(plainPrefix, quoted(webhookId, false));
+        return concat(prefix, quoted(webhookId));
     }
 
     private static byte[] concat(byte[] prefix, byte[] quotedId) {
@@ -120,8 +108,8 @@ public final class DeliveryBodies {
         return Arrays.copyOf(body, body.length - 3);
     }
 
-    /** {@code text} as a JSON string, quotes included, in the escaped or the plain form. */
-    private static byte[] quoted(String text, boolean ascii) {
+    /** {@code text} as a JSON string, quotes included, non-ASCII characters escaped. */
+    private static byte[] quoted(String text) {
         if (isVerbatim(text)) {
             byte[] quoted = new byte[text.length() + 2];
             quoted[0] = '"';
@@ -129,10 +117,10 @@ public final class DeliveryBodies {
             quoted[quoted.length - 1] = '"';
             return quoted;
         }
-        return ascii ? DeliveryPayload.ASCII_WRITER.writeValueAsBytes(text) : Json.mapper().writeValueAsBytes(text);
+        return DeliveryPayload.ASCII_WRITER.writeValueAsBytes(text);
     }
 
-    /** Whether JSON writes {@code text} as is in both forms: printable ASCII without quote or backslash. */
+    /** Whether JSON writes {@code text} as is: printable ASCII without quote or backslash. */
     private static boolean isVerbatim(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -195,47 +183,34 @@ public final class DeliveryBodies {
         } catch (DateTimeParseException e) {
             return null;
         }
-        byte[] asciiPrefix = prefix(id, event, created, value, dataStart, dataEnd, true);
-        if (asciiPrefix.length + SPLICE_MARGIN > Limits.MAX_PAYLOAD_BYTES) {
-            // Near the limit, the size rule must see the event as the mapper writes it: a record
-            // written with other spacing or escapes than the mapper's has other sizes.
+        byte[] prefix = prefix(id, event, created, value, dataStart, dataEnd);
+        if (prefix.length + SPLICE_MARGIN > Limits.MAX_PAYLOAD_BYTES) {
+            // Near the limit, a record written with other spacing than the mapper's would make a
+            // body of another size than the mapper's; such a record is read through the mapper.
             return null;
         }
-        boolean allAscii = isVerbatim(id) && isVerbatim(event) && isAscii(value, dataStart, dataEnd);
-        byte[] plainPrefix = allAscii ? asciiPrefix : prefix(id, event, created, value, dataStart, dataEnd, false);
-        return new DeliveryBodies(id, accountId, event, created, asciiPrefix, plainPrefix);
+        return new DeliveryBodies(id, accountId, event, created, prefix);
     }
 
     /**
-     * The body up to the webhook id with the data object {@code value[dataStart, dataEnd)} copied
-     * in the escaped or the plain form.
+     * The body up to the webhook id with the data object {@code value[dataStart, dataEnd)} copied,
+     * non-ASCII characters escaped.
      */
     private static byte[] prefix(String id, String event, Instant createdAt, byte[] value, int dataStart,
-            int dataEnd, boolean ascii) {
+            int dataEnd) {
         var out = new ByteArrayOutputStream(dataEnd - dataStart + 160);
         out.writeBytes("{\"id\":".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(quoted(id, ascii));
+        out.writeBytes(quoted(id));
         out.writeBytes(",\"event\":".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(quoted(event, ascii));
+        out.writeBytes(quoted(event));
         out.writeBytes(",\"createdAt\":".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(quoted(createdAt.toString(), ascii));
+        out.writeBytes(quoted(createdAt.toString()));
         out.writeBytes(",\"data\":".getBytes(StandardCharsets.US_ASCII));
-        if (!ascii) {
-            out.write(value, dataStart, dataEnd - dataStart);
-        } else if (!escapeNonAscii(value, dataStart, dataEnd, out)) {
+        if (!escapeNonAscii(value, dataStart, dataEnd, out)) {
             throw new IllegalArgumentException("The event's data is not valid UTF-8");
         }
         out.writeBytes(",\"webhookId\":".getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
-    }
-
-    private static boolean isAscii(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

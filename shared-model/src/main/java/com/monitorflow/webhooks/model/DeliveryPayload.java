@@ -10,12 +10,12 @@ import tools.jackson.databind.node.ObjectNode;
  * The body POSTed to a webhook, exactly the structure of the public documentation. Its component
  * order is the order of the fields in the serialized JSON.
  *
- * <p>The body is written with every non-ASCII character escaped ({@code \u2014}) whenever that
- * form fits in {@link Limits#MAX_PAYLOAD_BYTES}. Both forms are the same JSON, but the escaped one
- * survives receivers that decode the body chunk by chunk, as the documented Next.js receiver
- * does: a multi-byte character split across two network reads would otherwise no longer match
- * its signature. A body that fits only in plain UTF-8 is sent in plain UTF-8, so the size limit is
- * always counted on the plain UTF-8 bytes.
+ * <p>The body is written with every non-ASCII character escaped ({@code \u2014}). That is the same
+ * JSON as the plain UTF-8 form, but it survives receivers that decode the body chunk by chunk, as
+ * the documented Next.js receiver does: a multi-byte character split across two network reads
+ * would otherwise no longer match its signature. The size limit is counted on the plain UTF-8 form
+ * ({@link #toPlainBytes}), the size of what the producer sent; the escaped form of text outside
+ * ASCII is two to three times longer.
  *
  * @param id the event id
  * @param event the event name
@@ -32,17 +32,15 @@ public record DeliveryPayload(String id, String event, Instant createdAt, Object
 
     static final ObjectWriter ASCII_WRITER = Json.mapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
 
-    /**
-     * The bytes that are sent and signed: ASCII-only JSON when it fits in the size limit, plain
-     * UTF-8 JSON otherwise. The result is longer than {@link Limits#MAX_PAYLOAD_BYTES} exactly when
-     * the plain UTF-8 form is.
-     */
+    /** The bytes that are sent and signed: ASCII-only JSON, every non-ASCII character escaped. */
     public byte[] toBytes() {
-        byte[] ascii = ASCII_WRITER.writeValueAsBytes(this);
-        return ascii.length <= Limits.MAX_PAYLOAD_BYTES ? ascii : toPlainBytes();
+        return ASCII_WRITER.writeValueAsBytes(this);
     }
 
-    /** The plain UTF-8 JSON bytes, non-ASCII characters unescaped. */
+    /**
+     * The plain UTF-8 JSON bytes, non-ASCII characters unescaped: what the size limit
+     * ({@link Limits#MAX_PAYLOAD_BYTES}) is counted on.
+     */
     public byte[] toPlainBytes() {
         return Json.mapper().writeValueAsBytes(this);
     }

@@ -105,7 +105,7 @@ class DeliveryBodiesTest {
     }
 
     @Test
-    void theSizeRuleHoldsAtTheLimit() {
+    void bodiesAtTheLimitAreThePayloadBytes() {
         String webhookId = "whk_01JNRX5Q3T8Y6C2B9M4K7D0F1A";
         int envelope = DeliveryPayload.of(event("{\"t\":\"\"}"), webhookId).toPlainBytes().length;
         int room = Limits.MAX_PAYLOAD_BYTES - envelope;

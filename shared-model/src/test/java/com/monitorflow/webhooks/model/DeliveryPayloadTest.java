@@ -35,15 +35,18 @@ class DeliveryPayloadTest {
     }
 
     @Test
-    void aBodyThatFitsOnlyInPlainUtf8IsSentInPlainUtf8() {
+    void aBodyAtTheLimitInPlainUtf8IsStillSentEscaped() {
         String envelope = new String(payload("{\"t\":\"\"}").toPlainBytes(), StandardCharsets.UTF_8);
         int room = Limits.MAX_PAYLOAD_BYTES - envelope.getBytes(StandardCharsets.UTF_8).length;
         String text = "\u00e9".repeat(room / 2) + "x".repeat(room % 2);
+        DeliveryPayload payload = payload("{\"t\":\"" + text + "\"}");
 
-        byte[] body = payload("{\"t\":\"" + text + "\"}").toBytes();
+        byte[] body = payload.toBytes();
 
-        assertThat(body).hasSize(Limits.MAX_PAYLOAD_BYTES);
-        assertThat(new String(body, StandardCharsets.UTF_8)).contains(text);
+        assertThat(payload.toPlainBytes()).hasSize(Limits.MAX_PAYLOAD_BYTES);
+        assertThat(body).hasSize(Limits.MAX_PAYLOAD_BYTES + room / 2 * 4);
+        assertThat(new String(body, StandardCharsets.US_ASCII).getBytes(StandardCharsets.US_ASCII)).isEqualTo(body);
+        assertThat(Json.mapper().readTree(body).get("data").get("t").asString()).isEqualTo(text);
     }
 
     private static DeliveryPayload payload(String data) {
