@@ -72,11 +72,22 @@ public final class MonitorFlowCommand {
         if (dataDir != null) {
             options = options.withDataDir(Path.of(dataDir).toAbsolutePath());
         }
+        if (LocalStack.runningFrom(options.dataDir())) {
+            System.err.println("A stack is already running from " + options.dataDir()
+                    + "; stop it first (Ctrl-C in its terminal)");
+            return 1;
+        }
         if (arguments.flag("--fresh")) {
             deleteRecursively(options.dataDir());
         }
         System.setProperty("monitorflow.logs", options.dataDir().resolve("logs").toString());
-        LocalStack stack = LocalStack.start(options);
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(options);
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping MonitorFlow…");
@@ -99,7 +110,9 @@ public final class MonitorFlowCommand {
             try {
                 stack.restartEndedServices();
             } catch (java.io.IOException | IllegalStateException e) {
-                System.err.println("A service could not be started again: " + e.getMessage());
+                if (!stack.stopping()) {
+                    System.err.println("A service could not be started again: " + e.getMessage());
+                }
             }
         }
     }

@@ -42,25 +42,49 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final EmbeddedDatabase database;
     private final Map<String, ServiceProcess> services = new HashMap<>();
+    private final StackLock lock;
+    private volatile boolean stopping;
 
-    private LocalStack(StackOptions options, StackKeys keys, EmbeddedBroker broker, EmbeddedDatabase database) {
+    private LocalStack(StackOptions options, StackLock lock, StackKeys keys, EmbeddedBroker broker,
+            EmbeddedDatabase database) {
         this.options = options;
+        this.lock = lock;
         this.keys = keys;
         this.broker = broker;
         this.database = database;
     }
 
+    /** Whether a stack is running from {@code dataDir} now. */
+    public static boolean runningFrom(Path dataDir) throws IOException {
+        return StackLock.heldByAnother(dataDir);
+    }
+
     /** Starts everything and returns once every service reports itself healthy. */
     public static LocalStack start(StackOptions options) throws IOException, InterruptedException {
         Path logs = Files.createDirectories(options.dataDir().resolve("logs"));
-        StackKeys keys = StackKeys.loadOrCreate(options.dataDir().resolve("keys.properties"));
-        log.info("Starting the broker on port {}", options.kafkaPort());
-        EmbeddedBroker broker = EmbeddedBroker.start(options.dataDir().resolve("kafka"), options.kafkaPort(),
-                options.controllerPort());
-        log.info("Starting PostgreSQL on port {}", options.postgresPort());
-        EmbeddedDatabase database = EmbeddedDatabase.start(options.dataDir().resolve("postgres"),
-                options.postgresPort());
-        var stack = new LocalStack(options, keys, broker, database);
+        StackLock lock = StackLock.acquire(options.dataDir());
+        EmbeddedBroker broker;
+        EmbeddedDatabase database;
+        StackKeys keys;
+        try {
+            requireFreePorts(options);
+            keys = StackKeys.loadOrCreate(options.dataDir().resolve("keys.properties"));
+            log.info("Starting the broker on port {}", options.kafkaPort());
+            broker = EmbeddedBroker.start(options.dataDir().resolve("kafka"), options.kafkaPort(),
+                    options.controllerPort());
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        try {
+            log.info("Starting PostgreSQL on port {}", options.postgresPort());
+            database = EmbeddedDatabase.start(options.dataDir().resolve("postgres"), options.postgresPort());
+        } catch (IOException | RuntimeException e) {
+            broker.close();
+            lock.close();
+            throw e;
+        }
+        var stack = new LocalStack(options, lock, keys, broker, database);
         try {
             stack.createTopics();
             stack.startServices(logs);
@@ -120,42 +144,98 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts one service again after {@link #kill}, and waits until it is healthy. */
     public void restart(String service) throws IOException, InterruptedException {
-        ServiceProcess old = require(service);
-        old.close();
-        ServiceProcess fresh = launch(service, old.port(), logDir());
-        services.put(service, fresh);
+        ServiceProcess fresh;
+        synchronized (this) {
+            requireRunning();
+            ServiceProcess old = require(service);
+            old.close();
+            fresh = launch(service, old.port(), logDir());
+            services.put(service, fresh);
+        }
         fresh.awaitHealthy(STARTUP_TIMEOUT);
     }
 
     /**
      * Starts again every service whose process has ended, as a supervisor would, and says so on
-     * the launcher's log. Returns the services that were restarted.
+     * the launcher's log. Returns the services that were restarted; none once {@link #close} has
+     * begun, since services that end then are being stopped.
      */
     public List<String> restartEndedServices() throws IOException, InterruptedException {
-        List<String> restarted = new ArrayList<>();
-        for (ServiceProcess service : new ArrayList<>(services.values())) {
-            if (!service.isAlive()) {
-                log.warn("{} exited with code {}; starting it again (its log: {})", service.name(),
-                        service.exitValue(), service.logFile());
-                restart(service.name());
-                log.info("{} is up again on port {}", service.name(), service.port());
-                restarted.add(service.name());
+        List<ServiceProcess> started = new ArrayList<>();
+        synchronized (this) {
+            if (stopping) {
+                return List.of();
             }
+            for (ServiceProcess service : new ArrayList<>(services.values())) {
+                if (!service.isAlive()) {
+                    log.warn("{} exited with code {}; starting it again (its log: {})", service.name(),
+                            service.exitValue(), service.logFile());
+                    ServiceProcess fresh = launch(service.name(), service.port(), logDir());
+                    services.put(service.name(), fresh);
+                    started.add(fresh);
+                }
+            }
+        }
+        List<String> restarted = new ArrayList<>();
+        for (ServiceProcess fresh : started) {
+            fresh.awaitHealthy(STARTUP_TIMEOUT);
+            log.info("{} is up again on port {}", fresh.name(), fresh.port());
+            restarted.add(fresh.name());
         }
         return restarted;
     }
 
+    /** Whether {@link #close} has begun. */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /** Stops the services, PostgreSQL and the broker; no service is started again from now on. */
     @Override
     public void close() throws IOException, InterruptedException {
-        for (ServiceProcess service : services.values()) {
-            log.info("Stopping {}", service.name());
-            service.close();
+        stopping = true;
+        synchronized (this) {
+            for (ServiceProcess service : services.values()) {
+                log.info("Stopping {}", service.name());
+                service.close();
+            }
+            services.clear();
+            log.info("Stopping PostgreSQL");
+            database.close();
+            log.info("Stopping the broker");
+            broker.close();
+            lock.close();
         }
-        services.clear();
-        log.info("Stopping PostgreSQL");
-        database.close();
-        log.info("Stopping the broker");
-        broker.close();
+    }
+
+    private void requireRunning() {
+        if (stopping) {
+            throw new IllegalStateException("The stack is stopping");
+        }
+    }
+
+    /**
+     * Fails unless every port the stack listens on is free, naming the first one that is not: a
+     * service left over from an earlier stack would otherwise answer the health checks.
+     */
+    private static void requireFreePorts(StackOptions options) {
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        ports.put("the broker", options.kafkaPort());
+        ports.put("the broker's controller", options.controllerPort());
+        ports.put("PostgreSQL", options.postgresPort());
+        ports.put("registry-service", options.registryPort());
+        ports.put("ingest-service", options.ingestPort());
+        ports.put("dispatch-service", options.dispatchPort());
+        ports.put("retry-service", options.retryPort());
+        ports.forEach((owner, port) -> {
+            try (var socket = new java.net.ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new java.net.InetSocketAddress(port));
+            } catch (IOException e) {
+                throw new IllegalStateException("Port " + port + " for " + owner + " is in use, perhaps by a "
+                        + "process of an earlier stack; stop it first (ss -ltnp 'sport = :" + port + "' shows it)");
+            }
+        });
     }
 
     private void createTopics() {
