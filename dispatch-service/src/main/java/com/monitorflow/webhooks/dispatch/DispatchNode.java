@@ -73,9 +73,11 @@ public final class DispatchNode implements AutoCloseable {
         this.client = new WebhookClient(policy, properties.attemptTimeout(), properties.userAgent(),
                 properties.maxIdleConnections());
         this.recorder = new DeliveryRecorder(new KafkaProducer<>(producerConfig(producerBase)), topics);
-        this.worker = new DeliveryWorker(view, client, recorder, lanes, new DispatchMetrics(meters, lanes), clock);
+        var metrics = new DispatchMetrics(meters, lanes);
+        this.worker = new DeliveryWorker(view, client, recorder, lanes, metrics, clock);
         this.loop = new DispatchLoop(new KafkaConsumer<>(eventConsumerConfig(consumerBase, properties)), topics, view,
-                follower, lanes, properties.pollTimeout(), properties.maxPendingPerPartition(), drainTimeout);
+                follower, lanes, metrics, properties.pollTimeout(), properties.maxPendingPerPartition(),
+                drainTimeout);
     }
 
     /** Starts following the changelog, and dispatching once the view has caught up. */

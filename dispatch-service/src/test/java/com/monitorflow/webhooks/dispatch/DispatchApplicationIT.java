@@ -95,6 +95,10 @@ class DispatchApplicationIT {
                     Json.mapper().writeValueAsBytes(webhook))).get();
             producer.send(new ProducerRecord<>(topics.sale(), event.accountId(),
                     Json.mapper().writeValueAsBytes(event))).get();
+            var forNobody = new NormalizedEvent(Ids.newEventId(Clock.systemUTC()), "acc_unknown", "sale.completed",
+                    Instant.now(), data);
+            producer.send(new ProducerRecord<>(topics.sale(), forNobody.accountId(),
+                    Json.mapper().writeValueAsBytes(forNobody))).get();
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> receiver.receivedBy("acc_app", "hook").size() == 1);
@@ -106,7 +110,10 @@ class DispatchApplicationIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/actuator/prometheus"))
                 .contains("monitorflow_dispatch_in_flight")
                 .contains("monitorflow_dispatch_attempts_total{outcome=\"succeeded\",status=\"2xx\"")
-                .contains("monitorflow_dispatch_end_to_end_seconds_bucket"));
+                .contains("monitorflow_dispatch_end_to_end_seconds_bucket")
+                .contains("monitorflow_dispatch_events_total{outcome=\"fanned_out\"} 1.0")
+                .contains("monitorflow_dispatch_events_total{outcome=\"no_webhook\"} 1.0")
+                .contains("monitorflow_dispatch_events_total{outcome=\"unreadable\"} 0.0"));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 broker.getBrokersAsString()))) {
             var description = admin.describeTopics(Set.of(topics.attempts())).allTopicNames().get();

@@ -48,6 +48,7 @@ public final class DispatchLoop implements Runnable {
     private final SubscriptionView view;
     private final ChangelogFollower follower;
     private final AccountLanes lanes;
+    private final DispatchMetrics metrics;
     private final Duration pollTimeout;
     private final int maxPendingPerPartition;
     private final Duration drainTimeout;
@@ -60,13 +61,14 @@ public final class DispatchLoop implements Runnable {
     private volatile int assigned;
 
     public DispatchLoop(Consumer<String, byte[]> consumer, TopicNames topics, SubscriptionView view,
-            ChangelogFollower follower, AccountLanes lanes, Duration pollTimeout, int maxPendingPerPartition,
-            Duration drainTimeout) {
+            ChangelogFollower follower, AccountLanes lanes, DispatchMetrics metrics, Duration pollTimeout,
+            int maxPendingPerPartition, Duration drainTimeout) {
         this.consumer = consumer;
         this.topics = topics;
         this.view = view;
         this.follower = follower;
         this.lanes = lanes;
+        this.metrics = metrics;
         this.pollTimeout = pollTimeout;
         this.maxPendingPerPartition = maxPendingPerPartition;
         this.drainTimeout = drainTimeout;
@@ -198,10 +200,14 @@ public final class DispatchLoop implements Runnable {
         } catch (RuntimeException e) {
             log.error("Event at {}-{}@{} is unreadable and is not delivered", record.topic(), record.partition(),
                     record.offset(), e);
+            metrics.eventRead(0, false);
             return List.of();
         }
         List<Subscription> subscribers = view.subscribersOf(bodies.accountId(), category);
+        metrics.eventRead(subscribers.size(), true);
         if (subscribers.isEmpty()) {
+            log.debug("No ACTIVE webhook of account {} subscribes to {}; event {} is not delivered",
+                    bodies.accountId(), category, bodies.eventId());
             return List.of();
         }
         var source = new FannedOutEvent(bodies, category);

@@ -24,6 +24,9 @@ public final class DispatchMetrics {
     private final Timer endToEnd;
     private final Counter deferred;
     private final Map<String, Counter> attempts = new ConcurrentHashMap<>();
+    private final Counter eventsFannedOut;
+    private final Counter eventsWithoutWebhook;
+    private final Counter eventsUnreadable;
 
     public DispatchMetrics(MeterRegistry registry, AccountLanes lanes) {
         this.registry = registry;
@@ -39,6 +42,9 @@ public final class DispatchMetrics {
                 .description("Deliveries handed to the first retry step without an attempt, because their "
                         + "account had more queued than it could work off in time")
                 .register(registry);
+        this.eventsFannedOut = events("fanned_out");
+        this.eventsWithoutWebhook = events("no_webhook");
+        this.eventsUnreadable = events("unreadable");
         Gauge.builder("monitorflow.dispatch.in.flight", lanes, AccountLanes::inFlight)
                 .description("Deliveries with an HTTP attempt running")
                 .register(registry);
@@ -59,6 +65,28 @@ public final class DispatchMetrics {
         if (state != DeliveryState.CANCELLED) {
             attemptDuration.record(Duration.ofMillis(durationMillis));
         }
+    }
+
+    /**
+     * An event was read: fanned out to at least one webhook, or to none because its account has no
+     * ACTIVE webhook subscribed to its category (an unknown account included), or not at all
+     * because its record could not be read.
+     */
+    void eventRead(int deliveries, boolean readable) {
+        if (!readable) {
+            eventsUnreadable.increment();
+        } else if (deliveries == 0) {
+            eventsWithoutWebhook.increment();
+        } else {
+            eventsFannedOut.increment();
+        }
+    }
+
+    private Counter events(String outcome) {
+        return Counter.builder("monitorflow.dispatch.events")
+                .description("Events read from the category topics, by what became of them")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     void deferred() {
