@@ -47,8 +47,30 @@ public final class MonitorFlowCommand {
             System.out.print(USAGE);
             return;
         }
+        int exit;
+        try {
+            exit = dispatch(args);
+        } catch (java.net.BindException e) {
+            System.err.println("The port is already in use: " + e.getMessage());
+            exit = 1;
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("No such file or folder: " + e.getFile());
+            exit = 1;
+        } catch (NumberFormatException e) {
+            System.err.println("Not a number: " + e.getMessage());
+            exit = 2;
+        } catch (java.io.IOException | IllegalArgumentException | IllegalStateException e) {
+            System.err.println(e.getMessage());
+            exit = 1;
+        }
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    private static int dispatch(String[] args) throws Exception {
         Arguments arguments = Arguments.parse(args);
-        int exit = switch (args[0]) {
+        return switch (args[0]) {
             case "run" -> run(arguments);
             case "send" -> send(arguments, System.out);
             case "receive" -> receive(arguments);
@@ -60,9 +82,6 @@ public final class MonitorFlowCommand {
                 yield 2;
             }
         };
-        if (exit != 0) {
-            System.exit(exit);
-        }
     }
 
     private static int run(Arguments arguments) throws Exception {

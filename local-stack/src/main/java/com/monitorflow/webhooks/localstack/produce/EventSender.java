@@ -33,6 +33,7 @@ import tools.jackson.databind.JsonNode;
 public final class EventSender implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
+    private final String bootstrapServers;
     private final String topic;
     private final PrintStream out;
 
@@ -41,8 +42,11 @@ public final class EventSender implements AutoCloseable {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024,
+                // A broker that cannot be reached is reported after 15 s rather than the client's 60 s.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000),
                 new StringSerializer(), new ByteArraySerializer());
+        this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.out = out;
     }
@@ -80,6 +84,10 @@ public final class EventSender implements AutoCloseable {
         try {
             return producer.send(new ProducerRecord<>(topic, accountId, value)).get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new IllegalStateException("No Kafka broker answered at " + bootstrapServers + " within 15 s; "
+                        + "is ./monitorflow run going (or --bootstrap right)?", e);
+            }
             throw new IllegalStateException("Kafka did not accept the event: " + e.getCause().getMessage(), e);
         }
     }
