@@ -296,6 +296,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("MONITORFLOW_SECRETS_ENCRYPTION_KEY", keys.encryptionKey());
         env.put("MONITORFLOW_ENDPOINTS_ALLOW_HTTP", "true");
         env.put("MONITORFLOW_ENDPOINTS_ALLOW_LOOPBACK", "true");
+        // The local stack is for this machine only: its services answer on loopback.
+        env.put("SERVER_ADDRESS", "127.0.0.1");
         if (service.equals("registry-service")) {
             env.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
             env.put("SPRING_DATASOURCE_USERNAME", EmbeddedDatabase.USER);
