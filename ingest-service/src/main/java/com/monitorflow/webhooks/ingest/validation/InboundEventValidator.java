@@ -43,15 +43,18 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code event} is {@code category.event_name} in lower snake case, at most 128 characters,
  *       whose category is sqs, sale or question;</li>
  *   <li>{@code data} is an object;</li>
+ *   <li>{@code id}, when given, is {@code evt_} followed by 1 to 64 of {@code [A-Za-z0-9_-]}: ids
+ *       ingest generates have this form, and so may the ids a producer assigns itself;</li>
+ *   <li>{@code createdAt}, when given, is an ISO-8601 date-time with a zone offset or {@code Z} (any
+ *       fraction precision down to nanoseconds) in years 0000 to 9999 once converted to UTC;</li>
  *   <li>no other top-level field than {@code accountId, event, data, id, createdAt} is present: an
  *       unknown field is rejected rather than dropped, so a misspelt {@code createdAt} is noticed
  *       instead of being replaced by the time of ingest without a word;</li>
  *   <li>the body dispatch will send, with the longest webhook id, is at most 262,144 UTF-8 bytes.</li>
  * </ol>
- * {@code id} is kept when it is {@code evt_} followed by 1 to 64 of {@code [A-Za-z0-9_-]}, otherwise
- * a new one is generated. {@code createdAt} is kept when it is an ISO-8601 date-time with a zone
- * offset or {@code Z} (any fraction precision down to nanoseconds) and converted to UTC, otherwise it
- * is set to the time of ingest. Neither of them rejects an event.
+ * A malformed {@code id} or {@code createdAt} rejects the event rather than being replaced, since
+ * a producer that sets them relies on them. When absent or null, a new id is generated and
+ * {@code createdAt} is the time of ingest; a given {@code createdAt} is converted to UTC.
  *
  * <p>Thread-safe; never throws for any input.
  */
@@ -69,6 +72,9 @@ public final class InboundEventValidator {
 
     private static final Pattern ACCOUNT_ID_FORM = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern EVENT_ID_FORM = Pattern.compile("evt_[A-Za-z0-9_-]{1,64}");
+    /** The four-digit years every receiver can read; a wider year would be written with a sign. */
+    private static final Instant EARLIEST_CREATED_AT = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST_CREATED_AT = Instant.parse("9999-12-31T23:59:59.999999999Z");
     private static final int MAX_EVENT_NAME_LENGTH = 128;
     private static final int MAX_QUOTED_LENGTH = 80;
     private static final int MAX_KNOWN_EVENT_NAMES = 10_000;
@@ -157,6 +163,19 @@ public final class InboundEventValidator {
             return reject(RejectionCode.DATA_NOT_OBJECT, "The field data must be a JSON object.");
         }
 
+        JsonNode id = envelope.get(ID);
+        if (isGiven(id) && !isEventId(id)) {
+            return reject(RejectionCode.INVALID_ID, "The field id " + quote(id)
+                    + " must be evt_ followed by 1 to 64 characters from A-Z, a-z, 0-9, _ and -.");
+        }
+        JsonNode createdAt = envelope.get(CREATED_AT);
+        Instant createdAtInstant = isGiven(createdAt) ? parseCreatedAt(createdAt) : clock.instant();
+        if (createdAtInstant == null) {
+            return reject(RejectionCode.INVALID_CREATED_AT, "The field createdAt " + quote(createdAt)
+                    + " must be an ISO-8601 date-time with a zone offset or Z in years 0000 to 9999,"
+                    + " such as 2025-03-06T06:11:45Z.");
+        }
+
         for (String field : envelope.propertyNames()) {
             if (!ENVELOPE_FIELDS.contains(field)) {
                 return reject(RejectionCode.UNKNOWN_FIELD, "The field " + quote(field)
@@ -164,8 +183,9 @@ public final class InboundEventValidator {
             }
         }
 
-        var normalized = new NormalizedEvent(eventIdOf(envelope.get(ID)), accountId.stringValue(),
-                event.stringValue(), createdAtOf(envelope.get(CREATED_AT)), dataObject);
+        String eventId = isGiven(id) ? id.stringValue() : Ids.newEventId(clock);
+        var normalized = new NormalizedEvent(eventId, accountId.stringValue(), event.stringValue(),
+                createdAtInstant, dataObject);
         return checkSize(normalized, category);
     }
 
@@ -214,23 +234,29 @@ public final class InboundEventValidator {
         return normalizedJson.length - accountIdMember + webhookIdMember;
     }
 
-    private String eventIdOf(@Nullable JsonNode id) {
-        if (id != null && id.isString() && EVENT_ID_FORM.matcher(id.stringValue()).matches()) {
-            return id.stringValue();
-        }
-        return Ids.newEventId(clock);
+    /** Whether an optional field has a value; absent and null both leave it to ingest. */
+    private static boolean isGiven(@Nullable JsonNode field) {
+        return field != null && !field.isNull();
     }
 
-    private Instant createdAtOf(@Nullable JsonNode createdAt) {
-        if (createdAt != null && createdAt.isString()) {
-            try {
-                return OffsetDateTime.parse(createdAt.stringValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                        .toInstant();
-            } catch (DateTimeParseException e) {
-                // Not a valid timestamp: the time of ingest stands in, as documented.
-            }
+    private static boolean isEventId(JsonNode id) {
+        return id.isString() && EVENT_ID_FORM.matcher(id.stringValue()).matches();
+    }
+
+    /** The instant {@code createdAt} names, or null when it is not a date-time with an offset. */
+    private static @Nullable Instant parseCreatedAt(JsonNode createdAt) {
+        if (!createdAt.isString()) {
+            return null;
         }
-        return clock.instant();
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(createdAt.stringValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+        boolean fourDigitYear = !instant.isBefore(EARLIEST_CREATED_AT) && !instant.isAfter(LATEST_CREATED_AT);
+        return fourDigitYear ? instant : null;
     }
 
     private static ValidationResult rejectParseFailure(JacksonException e) {

@@ -36,6 +36,10 @@ public enum RejectionCode {
     MISSING_DATA(400),
     /** {@code data} is not a JSON object. */
     DATA_NOT_OBJECT(400),
+    /** {@code id} is given but is not {@code evt_} followed by 1 to 64 characters from {@code [A-Za-z0-9_-]}. */
+    INVALID_ID(400),
+    /** {@code createdAt} is given but is not an ISO-8601 date-time with a zone offset, in years 0000 to 9999. */
+    INVALID_CREATED_AT(400),
     /** The object has a top-level field that the envelope does not define. */
     UNKNOWN_FIELD(400),
     /** The delivery body would be larger than 262,144 UTF-8 bytes. */

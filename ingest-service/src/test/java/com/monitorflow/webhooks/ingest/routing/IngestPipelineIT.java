@@ -90,12 +90,12 @@ class IngestPipelineIT {
     }
 
     @Test
-    void generatesIdAndCreatedAtWhenMissingOrInvalid() {
+    void generatesIdAndCreatedAtWhenMissingOrNull() {
         String account = "acc_gen_" + KEYS.incrementAndGet();
         Instant before = Instant.now();
 
         kafka.send(TOPICS.inbound(), account, "{\"accountId\":\"" + account + "\",\"event\":\"sale.created\","
-                + "\"id\":\"not-an-id\",\"createdAt\":\"06/03/2025\",\"data\":{}}");
+                + "\"id\":null,\"createdAt\":null,\"data\":{}}");
         kafka.send(TOPICS.inbound(), account, "{\"accountId\":\"" + account + "\",\"event\":\"sale.created\","
                 + "\"data\":{}}");
 
@@ -197,6 +197,19 @@ class IngestPipelineIT {
     }
 
     @Test
+    void rejectsMalformedId() {
+        assertRejected(utf8("{\"accountId\":\"acc_1\",\"event\":\"sale.created\",\"id\":\"not-an-evt\","
+                + "\"data\":{}}"), RejectionCode.INVALID_ID, "id 'not-an-evt' must be evt_ followed by 1 to 64");
+    }
+
+    @Test
+    void rejectsCreatedAtWithoutZone() {
+        assertRejected(utf8("{\"accountId\":\"acc_1\",\"event\":\"sale.created\","
+                + "\"createdAt\":\"2025-03-06 06:11:45\",\"data\":{}}"),
+                RejectionCode.INVALID_CREATED_AT, "createdAt '2025-03-06 06:11:45' must be an ISO-8601 date-time");
+    }
+
+    @Test
     void rejectsUnknownTopLevelField() {
         assertRejected(utf8("{\"accountId\":\"acc_1\",\"event\":\"sale.created\",\"data\":{},\"created\":1}"),
                 RejectionCode.UNKNOWN_FIELD, "'created' is not part of an event");
@@ -290,6 +303,17 @@ class IngestPipelineIT {
     }
 
     @Test
+    void answersMalformedCreatedAtOverHttpWithProblem() throws Exception {
+        HttpResponse<String> response = post("{\"accountId\":\"acc_1\",\"event\":\"sale.created\","
+                + "\"createdAt\":\"yesterday\",\"data\":{}}", "Bearer " + INGEST_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        var problem = Json.mapper().readTree(response.body());
+        assertThat(problem.get("type").stringValue()).isEqualTo("urn:monitorflow:problem:event-rejected");
+        assertThat(problem.get("code").stringValue()).isEqualTo("INVALID_CREATED_AT");
+    }
+
+    @Test
     void answersOversizedEventOverHttpWith413() throws Exception {
         String body = new String(EventSizes.eventWithDeliveryBodyOf(262_145, "acc_http_big"),
                 java.nio.charset.StandardCharsets.UTF_8);
@@ -307,6 +331,32 @@ class IngestPipelineIT {
 
         assertThat(missing.statusCode()).isEqualTo(401);
         assertThat(wrong.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void answersUnknownPathWithNotFoundProblem() throws Exception {
+        HttpResponse<String> response = get("/nope");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        var problem = Json.mapper().readTree(response.body());
+        assertThat(problem.get("type").stringValue()).isEqualTo("urn:monitorflow:problem:not-found");
+        assertThat(problem.get("status").intValue()).isEqualTo(404);
+        assertThat(problem.get("detail").stringValue()).contains("POST /v1/events");
+    }
+
+    @Test
+    void answersWrongMethodWithMethodNotAllowedProblemNamingTheAllowedOne() throws Exception {
+        HttpResponse<String> response = get("/v1/events");
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        var problem = Json.mapper().readTree(response.body());
+        assertThat(problem.get("type").stringValue()).isEqualTo("urn:monitorflow:problem:method-not-allowed");
+        assertThat(problem.get("status").intValue()).isEqualTo(405);
     }
 
     @Test

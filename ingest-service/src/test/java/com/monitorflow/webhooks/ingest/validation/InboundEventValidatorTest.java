@@ -43,25 +43,46 @@ class InboundEventValidatorTest {
         assertThat(text(accepted.json())).contains("\"createdAt\":\"2025-03-06T06:11:45.123456789Z\"");
     }
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "\"evt_\"", "\"evt_a b\"", "\"abc\"", "42", "null",
-            "\"evt_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\""})
-    void replacesInvalidId(String id) {
-        Accepted accepted = accept("{\"accountId\":\"acc_1\",\"event\":\"sqs.queue_created\",\"id\":" + id
-                + ",\"data\":{}}");
+    @Test
+    void generatesIdAndCreatedAtWhenTheyAreNull() {
+        Accepted accepted = accept("{\"accountId\":\"acc_1\",\"event\":\"sqs.queue_created\",\"id\":null,"
+                + "\"createdAt\":null,\"data\":{}}");
 
         assertThat(Ids.isSortableId(Ids.EVENT_PREFIX, accepted.event().id())).isTrue();
+        assertThat(accepted.event().createdAt()).isEqualTo(NOW);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"\"2025-03-06T06:11:45\"", "\"yesterday\"", "\"2025-13-06T06:11:45Z\"",
-            "1741241505", "null"})
-    void replacesInvalidCreatedAtWithIngestTime(String createdAt) {
-        Accepted accepted = accept("{\"accountId\":\"acc_1\",\"event\":\"sqs.queue_created\",\"createdAt\":"
-                + createdAt + ",\"data\":{}}");
+    @CsvSource(delimiter = '|', value = {"\"evt_\"", "\"evt_a b\"", "\"not-an-evt\"", "\"EVT_1\"", "\"\"", "42",
+            "{}", "\"evt_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\""})
+    void rejectsMalformedId(String id) {
+        Rejection rejection = reject(("{\"accountId\":\"acc_1\",\"event\":\"sqs.queue_created\",\"id\":" + id
+                + ",\"data\":{}}").getBytes(StandardCharsets.UTF_8));
 
-        assertThat(accepted.event().createdAt()).isEqualTo(NOW);
+        assertThat(rejection.code()).isEqualTo(RejectionCode.INVALID_ID);
+        assertThat(rejection.reason()).startsWith("The field id ").endsWith(".");
+    }
+
+    @Test
+    void acceptsIdOfSixtyFourCharactersAfterThePrefix() {
+        String id = "evt_" + "x".repeat(64);
+
+        Accepted accepted = accept("{\"accountId\":\"acc_1\",\"event\":\"sqs.queue_created\",\"id\":\"" + id
+                + "\",\"data\":{}}");
+
+        assertThat(accepted.event().id()).isEqualTo(id);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"\"2025-03-06 06:11:45\"", "\"2025-03-06T06:11:45\"", "\"yesterday\"",
+            "\"2025-13-06T06:11:45Z\"", "\"2025-02-30T06:11:45Z\"", "\"2025-03-06\"", "\"\"", "1741241505",
+            "\"+10000-01-01T00:00:00Z\"", "\"9999-12-31T23:00:00-05:00\""})
+    void rejectsMalformedCreatedAt(String createdAt) {
+        Rejection rejection = reject(("{\"accountId\":\"acc_1\",\"event\":\"sqs.queue_created\",\"createdAt\":"
+                + createdAt + ",\"data\":{}}").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(rejection.code()).isEqualTo(RejectionCode.INVALID_CREATED_AT);
+        assertThat(rejection.reason()).startsWith("The field createdAt ").endsWith(".");
     }
 
     @Test
@@ -161,7 +182,7 @@ class InboundEventValidatorTest {
         Accepted accepted = (Accepted) validator.validate(atLimit);
         Rejection rejection = reject(overLimit);
 
-        assertThat(DeliveryPayload.of(accepted.event(), Ids.newWebhookId(Clock.systemUTC())).toBytes())
+        assertThat(DeliveryPayload.of(accepted.event(), Ids.newWebhookId(Clock.systemUTC())).toPlainBytes())
                 .hasSize(262_144);
         assertThat(rejection.code()).isEqualTo(RejectionCode.PAYLOAD_TOO_LARGE);
         assertThat(rejection.reason()).contains("262145");
