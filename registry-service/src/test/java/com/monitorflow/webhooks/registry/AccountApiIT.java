@@ -81,6 +81,25 @@ class AccountApiIT extends IntegrationTestSupport {
     }
 
     @Test
+    void namesWithControlCharactersOrLoneSurrogatesAreRefused() {
+        TestAccount account = newAccount("FREE");
+
+        Answer nul = call("POST", "/v1/accounts", ADMIN_KEY, "{\"name\":\"a\\u0000b\"}");
+        Answer surrogate = call("POST", "/v1/accounts", ADMIN_KEY, "{\"name\":\"a\\ud800\"}");
+        Answer renamed = call("PATCH", "/v1/accounts/" + account.id(), ADMIN_KEY, "{\"name\":\"a\\u001bb\"}");
+
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.json().get("detail").asString()).isEqualTo("name: must not contain control characters");
+        assertThat(surrogate.status()).isEqualTo(400);
+        assertThat(surrogate.json().get("detail").asString())
+                .isEqualTo("name: must not contain a lone UTF-16 surrogate");
+        assertThat(renamed.status()).isEqualTo(400);
+        assertThat(renamed.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+        assertThat(call("GET", "/v1/accounts/" + account.id(), ADMIN_KEY, null).json().get("name").asString())
+                .isEqualTo("Test account");
+    }
+
+    @Test
     void downgradeWithTooManyWebhooksIsRefusedWithTheCountToRemove() {
         TestAccount account = newAccount("PRO");
         newWebhook(account, "one", "https://example.com/1");

@@ -2,8 +2,13 @@ package com.monitorflow.webhooks.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +16,7 @@ import javax.sql.DataSource;
 
 import com.monitorflow.webhooks.model.SecretCipher;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,6 +38,7 @@ class WebhookApiIT extends IntegrationTestSupport {
 
         assertThat(created.status()).isEqualTo(201);
         JsonNode w = created.json();
+        assertThat(created.raw().headers().firstValue("Location")).hasValue("/v1/webhooks/" + w.get("id").asString());
         assertThat(fieldNames(w)).containsExactly("id", "name", "url", "description", "eventCategories", "secret",
                 "status", "createdAt", "updatedAt");
         assertThat(w.get("id").asString()).startsWith("whk_");
@@ -70,6 +77,35 @@ class WebhookApiIT extends IntegrationTestSupport {
         assertThat(seen).containsExactlyElementsOf(ids);
         assertThat(last.json().get("nextCursor").isNull()).isTrue();
         assertThat(call("GET", "/v1/webhooks?limit=0", account.apiKey(), null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aCursorTheListDidNotReturnIsRefused() {
+        TestAccount account = newAccount("PRO");
+        newWebhook(account, "listed", "https://example.com/listed");
+
+        Answer garbage = call("GET", "/v1/webhooks?cursor=garbage", account.apiKey(), null);
+        Answer tooShort = call("GET", "/v1/webhooks?cursor=zzz", account.apiKey(), null);
+        Answer gone = call("GET", "/v1/webhooks?cursor=whk_00000000000000000000000000", account.apiKey(), null);
+
+        assertThat(fieldsOf(garbage)).containsExactly("cursor");
+        assertThat(garbage.json().get("detail").asString()).isEqualTo("cursor: is not a cursor this endpoint returned");
+        assertThat(fieldsOf(tooShort)).containsExactly("cursor");
+        assertThat(gone.status()).isEqualTo(200);
+        assertThat(gone.json().get("data").size()).isEqualTo(1);
+    }
+
+    @Test
+    void aQueryStringThatIsNotPercentEncodingIsRefused() {
+        TestAccount account = newAccount("PRO");
+
+        for (String query : List.of("limit=%ZZ", "cursor=%FF", "limit=2%")) {
+            String refused = rawGet("/v1/webhooks?" + query, account.apiKey());
+
+            assertThat(refused).as(query).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                    .contains("\"detail\":\"query: is not valid percent-encoding\"");
+        }
+        assertThat(rawGet("/v1/webhooks?limit=%32", account.apiKey())).startsWith("HTTP/1.1 200");
     }
 
     @Test
@@ -223,6 +259,90 @@ class WebhookApiIT extends IntegrationTestSupport {
         assertThat(duplicate.status()).isEqualTo(400);
         assertThat(call("GET", "/v1/webhooks/" + id, account.apiKey(), null).json().get("status").asString())
                 .isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void controlCharactersAndLoneSurrogatesInTextAreRefusedNamingTheField() {
+        TestAccount account = newAccount("PRO");
+        String id = newWebhook(account, "plain", "https://example.com/p").get("id").asString();
+
+        Answer nulName = call("POST", "/v1/webhooks", account.apiKey(), createBody("a\\u0000b", null));
+        Answer delName = call("POST", "/v1/webhooks", account.apiKey(), createBody("a\\u007fb", null));
+        Answer surrogateName = call("POST", "/v1/webhooks", account.apiKey(), createBody("\\ud800", null));
+        Answer nulDescription = call("POST", "/v1/webhooks", account.apiKey(), createBody("n", "x\\u0000"));
+        Answer bellDescription = call("PATCH", "/v1/webhooks/" + id, account.apiKey(),
+                "{\"description\":\"ring \\u0007\"}");
+        Answer surrogateDescription = call("PATCH", "/v1/webhooks/" + id, account.apiKey(),
+                "{\"description\":\"\\udc00 alone\"}");
+        Answer nulRename = call("PATCH", "/v1/webhooks/" + id, account.apiKey(), "{\"name\":\"\\u0000\"}");
+
+        assertThat(nulName.json().get("detail").asString()).isEqualTo("name: must not contain control characters");
+        assertThat(fieldsOf(delName)).containsExactly("name");
+        assertThat(surrogateName.json().get("detail").asString())
+                .isEqualTo("name: must not contain a lone UTF-16 surrogate");
+        assertThat(fieldsOf(nulDescription)).containsExactly("description");
+        assertThat(fieldsOf(bellDescription)).containsExactly("description");
+        assertThat(surrogateDescription.json().get("detail").asString())
+                .isEqualTo("description: must not contain a lone UTF-16 surrogate");
+        assertThat(fieldsOf(nulRename)).containsExactly("name");
+        assertThat(call("GET", "/v1/webhooks/" + id, account.apiKey(), null).json().get("name").asString())
+                .isEqualTo("plain");
+    }
+
+    @Test
+    void descriptionsKeepTabsAndLineBreaks() {
+        TestAccount account = newAccount("PRO");
+
+        Answer created = call("POST", "/v1/webhooks", account.apiKey(),
+                createBody("Orders \\ud83d\\ude00", "first\\tline\\r\\nsecond"));
+
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        assertThat(created.json().get("name").asString()).isEqualTo("Orders \ud83d\ude00");
+        assertThat(created.json().get("description").asString()).isEqualTo("first\tline\r\nsecond");
+    }
+
+    @Test
+    void bodiesThatAreNoJsonObjectAreRefusedInPlainWords() {
+        TestAccount account = newAccount("PRO");
+        String valid = createBody("n", null);
+
+        Map<String, String> reasons = new LinkedHashMap<>();
+        reasons.put("[]", "body: must be a JSON object");
+        reasons.put("\"str\"", "body: must be a JSON object");
+        reasons.put("42", "body: must be a JSON object");
+        reasons.put(valid + "{\"a\":1}", "body: has content after the JSON object");
+        reasons.put(valid + " [1]", "body: has content after the JSON object");
+        reasons.put("[".repeat(1001) + "]".repeat(1001), "body: must be a JSON object");
+        reasons.put("{\"a\":".repeat(1001) + "1" + "}".repeat(1001), "body: is nested too deeply");
+        reasons.put("{\"name\": ", "body: is not valid JSON");
+        reasons.put("{name: 1}", "body: is not valid JSON");
+
+        reasons.forEach((body, reason) -> {
+            Answer refused = call("POST", "/v1/webhooks", account.apiKey(), body);
+            String detail = refused.json().get("detail").asString();
+
+            assertThat(refused.status()).as(body).isEqualTo(400);
+            assertThat(detail).as(body).isEqualTo(reason);
+        });
+    }
+
+    /** Sends a GET as written, since java.net.URI refuses the broken escapes these tests need. */
+    private String rawGet(String target, String key) {
+        try (var socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(20_000);
+            String request = "GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
+                    + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A create request as raw JSON, so escapes such as {@code \\u0000} reach the server as written. */
+    private static String createBody(String name, @Nullable String description) {
+        return "{\"name\":\"" + name + "\",\"url\":\"https://example.com/hook\",\"eventCategories\":[\"sale\"]"
+                + (description == null ? "" : ",\"description\":\"" + description + "\"") + "}";
     }
 
     private static List<String> fieldsOf(Answer answer) {

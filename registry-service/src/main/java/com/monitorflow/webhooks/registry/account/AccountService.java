@@ -11,6 +11,7 @@ import com.monitorflow.webhooks.registry.api.ApiException;
 import com.monitorflow.webhooks.registry.api.ApiKeys;
 import com.monitorflow.webhooks.registry.api.FieldProblem;
 import com.monitorflow.webhooks.registry.api.InvalidRequestException;
+import com.monitorflow.webhooks.registry.api.TextFieldRules;
 import com.monitorflow.webhooks.registry.plan.Plan;
 import com.monitorflow.webhooks.registry.plan.PlanLimitPolicy;
 
@@ -96,6 +97,8 @@ class AccountService {
             problems.add(new FieldProblem("name", "must not be blank"));
         } else if (stripped.length() > MAX_NAME_LENGTH) {
             problems.add(new FieldProblem("name", "must be at most " + MAX_NAME_LENGTH + " characters"));
+        } else {
+            TextFieldRules.nameProblem(stripped).ifPresent(reason -> problems.add(new FieldProblem("name", reason)));
         }
         return stripped;
     }

@@ -1,12 +1,8 @@
 package com.monitorflow.webhooks.registry.api;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
-import com.monitorflow.webhooks.model.Json;
 import com.monitorflow.webhooks.registry.RegistryProperties;
 import com.monitorflow.webhooks.registry.account.AccountRepository;
 
@@ -18,7 +14,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -90,15 +87,9 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, String detail)
             throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", "Unauthorized");
-        problem.put("status", 401);
-        problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
-        response.setStatus(401);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
+        problem.setTitle("Unauthorized");
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(Json.mapper().writeValueAsString(problem).getBytes(StandardCharsets.UTF_8));
+        ProblemResponses.write(request, response, problem);
     }
 }

@@ -20,6 +20,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -77,6 +80,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static FieldProblem describe(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
+        if (cause instanceof JacksonException json && json.getPath().isEmpty()) {
+            return new FieldProblem("body", describeBody(json));
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return new FieldProblem(path(unknown), "is not a known field");
         }
@@ -88,16 +94,43 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return new FieldProblem(path(format), "'" + format.getValue() + "' is not "
                     + typeName(format.getTargetType()));
         }
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        if (cause instanceof MismatchedInputException mismatch) {
             return new FieldProblem(path(mismatch), "must be " + typeName(mismatch.getTargetType()));
         }
-        if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
-            return new FieldProblem(path(json), json.getOriginalMessage());
-        }
         if (cause instanceof JacksonException json) {
-            return new FieldProblem("body", "is not valid JSON: " + json.getOriginalMessage());
+            return new FieldProblem(path(json), "is not valid JSON");
         }
         return new FieldProblem("body", "is missing or not valid JSON");
+    }
+
+    /**
+     * Why the body as a whole could not be read, in words that name no class or parser setting:
+     * the parser's own messages do, and they are not the client's business.
+     */
+    private static String describeBody(JacksonException e) {
+        if (isAfterTheFirstValue(e)) {
+            return "has content after the JSON object";
+        }
+        // Jackson marks every limit of the reader with the same exception; only its message says which.
+        if (e instanceof StreamConstraintsException && String.valueOf(e.getOriginalMessage()).contains("nesting")) {
+            return "is nested too deeply";
+        }
+        if (e instanceof MismatchedInputException) {
+            return "must be a JSON object";
+        }
+        return "is not valid JSON";
+    }
+
+    /** Whether the parser had finished one value at the top level and found more after it. */
+    private static boolean isAfterTheFirstValue(JacksonException e) {
+        if (!(e.processor() instanceof JsonParser parser)) {
+            return false;
+        }
+        TokenStreamContext context = parser.streamReadContext();
+        while (context.getParent() != null) {
+            context = context.getParent();
+        }
+        return context.getCurrentIndex() > 0;
     }
 
     private static String path(JacksonException e) {

@@ -2,6 +2,8 @@ package com.monitorflow.webhooks.registry.dashboard;
 
 import java.util.Map;
 
+import com.monitorflow.webhooks.registry.webhook.Webhook;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -30,6 +32,7 @@ class DashboardAdvice {
         model.addAttribute("csrfParameter", DashboardGuard.FORM_TOKEN_PARAMETER);
         model.addAttribute("signedIn", DashboardSession.apiKey(request) != null);
         model.addAttribute("categories", WebhookForm.CATEGORIES);
+        model.addAttribute("nameMaxLength", Webhook.MAX_NAME_LENGTH);
         model.addAttribute("fieldErrors", Map.of());
     }
 

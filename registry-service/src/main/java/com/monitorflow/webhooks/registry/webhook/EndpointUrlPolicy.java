@@ -11,6 +11,7 @@ import java.util.Set;
 
 import com.monitorflow.webhooks.model.ForbiddenAddresses;
 import com.monitorflow.webhooks.registry.api.InvalidRequestException;
+import com.monitorflow.webhooks.registry.api.TextFieldRules;
 
 import org.springframework.stereotype.Component;
 
@@ -47,6 +48,9 @@ public final class EndpointUrlPolicy {
         }
         if (raw.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
             throw InvalidRequestException.of(field, "must not contain spaces or control characters");
+        }
+        if (TextFieldRules.hasLoneSurrogate(raw)) {
+            throw InvalidRequestException.of(field, "must not contain a lone UTF-16 surrogate");
         }
         URI uri = parse(field, raw);
         String scheme = checkScheme(field, uri);

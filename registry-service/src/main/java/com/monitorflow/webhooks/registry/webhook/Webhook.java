@@ -26,6 +26,9 @@ public record Webhook(
         Instant createdAt,
         Instant updatedAt) {
 
+    /** The most characters a webhook's name may have; the dashboard's form holds to it too. */
+    public static final int MAX_NAME_LENGTH = 100;
+
     public Webhook {
         eventCategories = eventCategories.stream().distinct().sorted().toList();
     }

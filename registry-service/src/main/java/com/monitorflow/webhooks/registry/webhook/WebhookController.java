@@ -1,5 +1,8 @@
 package com.monitorflow.webhooks.registry.webhook;
 
+import java.net.URI;
+
+import com.monitorflow.webhooks.model.Ids;
 import com.monitorflow.webhooks.registry.api.ApiKeyFilter;
 import com.monitorflow.webhooks.registry.api.InvalidRequestException;
 import com.monitorflow.webhooks.registry.api.Page;
@@ -10,6 +13,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -39,9 +43,11 @@ class WebhookController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a webhook; the answer carries its secret, shown only here")
-    WebhookResponse create(@Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.ACCOUNT_ID) String accountId,
+    ResponseEntity<WebhookResponse> create(
+            @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.ACCOUNT_ID) String accountId,
             @RequestBody WebhookRequests.Create request) {
-        return service.create(accountId, request);
+        WebhookResponse created = service.create(accountId, request);
+        return ResponseEntity.created(URI.create("/v1/webhooks/" + created.id())).body(created);
     }
 
     @GetMapping
@@ -52,6 +58,11 @@ class WebhookController {
             @Parameter(description = "page size, 1 to 100") @RequestParam(defaultValue = "20") int limit) {
         if (limit < 1 || limit > MAX_PAGE_SIZE) {
             throw InvalidRequestException.of("limit", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        // The cursor is the id of the last webhook of the previous page. That webhook may be gone
+        // since, so only the form of the id is checked, never that it exists.
+        if (cursor != null && !Ids.isSortableId(Ids.WEBHOOK_PREFIX, cursor)) {
+            throw InvalidRequestException.of("cursor", "is not a cursor this endpoint returned");
         }
         return service.list(accountId, cursor, limit);
     }

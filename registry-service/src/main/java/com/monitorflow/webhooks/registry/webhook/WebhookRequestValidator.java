@@ -6,6 +6,7 @@ import java.util.List;
 import com.monitorflow.webhooks.model.EventCategory;
 import com.monitorflow.webhooks.registry.api.FieldProblem;
 import com.monitorflow.webhooks.registry.api.InvalidRequestException;
+import com.monitorflow.webhooks.registry.api.TextFieldRules;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,6 @@ import org.springframework.stereotype.Component;
 @Component
 final class WebhookRequestValidator {
 
-    static final int MAX_NAME_LENGTH = 100;
     static final int MAX_DESCRIPTION_LENGTH = 500;
 
     private final EndpointUrlPolicy urlPolicy;
@@ -51,8 +51,10 @@ final class WebhookRequestValidator {
         String stripped = name.strip();
         if (stripped.isEmpty()) {
             problems.add(new FieldProblem("name", "must not be blank"));
-        } else if (stripped.codePointCount(0, stripped.length()) > MAX_NAME_LENGTH) {
-            problems.add(new FieldProblem("name", "must be at most " + MAX_NAME_LENGTH + " characters"));
+        } else if (stripped.codePointCount(0, stripped.length()) > Webhook.MAX_NAME_LENGTH) {
+            problems.add(new FieldProblem("name", "must be at most " + Webhook.MAX_NAME_LENGTH + " characters"));
+        } else {
+            TextFieldRules.nameProblem(stripped).ifPresent(reason -> problems.add(new FieldProblem("name", reason)));
         }
         return stripped;
     }
@@ -79,6 +81,9 @@ final class WebhookRequestValidator {
         String stripped = description.strip();
         if (stripped.codePointCount(0, stripped.length()) > MAX_DESCRIPTION_LENGTH) {
             problems.add(new FieldProblem("description", "must be at most " + MAX_DESCRIPTION_LENGTH + " characters"));
+        } else {
+            TextFieldRules.descriptionProblem(stripped)
+                    .ifPresent(reason -> problems.add(new FieldProblem("description", reason)));
         }
         return stripped;
     }

@@ -121,6 +121,21 @@ class DashboardIT extends IntegrationTestSupport {
     }
 
     @Test
+    void theNameFieldHoldsToTheApisLimitAndControlCharactersAreExplained() throws Exception {
+        TestAccount account = newAccount("PRO");
+        signIn(account.apiKey());
+        HttpResponse<String> page = get("/dashboard/webhooks/new");
+
+        HttpResponse<String> refused = post("/dashboard/webhooks", Map.of("name", "a\u0000b",
+                "url", "https://example.com/orders", "eventCategories", "sale", "_csrf", formToken(page)));
+
+        assertThat(page.body()).contains("maxlength=\"100\"").doesNotContain("maxlength=\"200\"");
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("id=\"name-error\"").contains("Name must not contain control characters");
+        assertThat(call("GET", "/v1/webhooks", account.apiKey(), null).json().get("data")).isEmpty();
+    }
+
+    @Test
     void theSecretIsShownOnceAndTheFreePlansLimitIsExplained() throws Exception {
         TestAccount account = newAccount("FREE");
         signIn(account.apiKey());

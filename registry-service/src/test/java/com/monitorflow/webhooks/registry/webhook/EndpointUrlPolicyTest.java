@@ -72,6 +72,13 @@ class EndpointUrlPolicyTest {
     }
 
     @Test
+    void refusesALoneSurrogateButKeepsAPairedOne() {
+        assertRefused(strict, "https://example.com/a\ud800b", "lone UTF-16 surrogate");
+        assertRefused(strict, "https://example.com/\udc00", "lone UTF-16 surrogate");
+        assertThat(strict.normalize("url", "https://example.com/\ud83d\ude00")).contains("\ud83d\ude00");
+    }
+
+    @Test
     void localStackMayUsePlainHttpAndLoopback() {
         assertThat(local.normalize("url", "http://127.0.0.1:9000/hook")).isEqualTo("http://127.0.0.1:9000/hook");
         assertThat(local.normalize("url", "http://localhost:9000/hook")).isEqualTo("http://localhost:9000/hook");
