@@ -160,6 +160,11 @@ public final class MonitorFlowCommand {
             System.err.println("send needs --account and at least one file or folder");
             return 2;
         }
+        if (!account.matches("[A-Za-z0-9_-]{1,64}")) {
+            System.err.println("--account " + account + " is not an account id (1 to 64 of A-Z, a-z, 0-9, _ and -); "
+                    + "ingest would reject every event");
+            return 2;
+        }
         String bootstrap = arguments.optionOr("--bootstrap", "127.0.0.1:19092");
         List<Path> paths = arguments.positional().stream().map(Path::of).toList();
         try (var sender = new EventSender(bootstrap, TopicNames.defaults().inbound(), out)) {
