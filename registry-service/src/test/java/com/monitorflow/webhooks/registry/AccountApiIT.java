@@ -14,6 +14,8 @@ class AccountApiIT extends IntegrationTestSupport {
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("id").asString()).startsWith("acc_");
+        assertThat(created.raw().headers().firstValue("Location"))
+                .hasValue("/v1/accounts/" + created.json().get("id").asString());
         assertThat(created.json().get("plan").asString()).isEqualTo("FREE");
         assertThat(created.json().get("apiKey").asString()).startsWith("mfk_").hasSizeGreaterThan(40);
 
@@ -38,18 +40,49 @@ class AccountApiIT extends IntegrationTestSupport {
     }
 
     @Test
-    void accountEndpointsRefuseMissingWrongAndAccountKeys() {
+    void accountEndpointsRefuseMissingAndWrongKeys() {
         TestAccount account = newAccount("FREE");
 
         Answer missing = call("POST", "/v1/accounts", null, Map.of("name", "x"));
         Answer wrong = call("GET", "/v1/accounts/" + account.id(), "not-the-admin-key", null);
-        Answer accountKey = call("GET", "/v1/accounts/" + account.id(), account.apiKey(), null);
 
         assertThat(missing.status()).isEqualTo(401);
         assertThat(missing.contentType()).startsWith("application/problem+json");
         assertThat(missing.raw().headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
         assertThat(wrong.status()).isEqualTo(401);
-        assertThat(accountKey.status()).isEqualTo(401);
+        assertThat(wrong.json().get("detail").asString()).isEqualTo("The key is not the admin key");
+    }
+
+    @Test
+    void anAccountKeyOnAccountEndpointsIsForbiddenNotUnauthenticated() {
+        TestAccount account = newAccount("FREE");
+
+        Answer read = call("GET", "/v1/accounts/" + account.id(), account.apiKey(), null);
+        Answer create = call("POST", "/v1/accounts", account.apiKey(), Map.of("name", "x"));
+
+        assertThat(read.status()).isEqualTo(403);
+        assertThat(read.contentType()).startsWith("application/problem+json");
+        assertThat(read.json().get("title").asString()).isEqualTo("Forbidden");
+        assertThat(read.json().get("detail").asString())
+                .isEqualTo("This endpoint takes the admin key, not an account's API key");
+        assertThat(read.raw().headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(create.status()).isEqualTo(403);
+    }
+
+    @Test
+    void aPatchThatChangesNothingKeepsUpdatedAt() {
+        TestAccount account = newAccount("FREE");
+        Answer before = call("GET", "/v1/accounts/" + account.id(), ADMIN_KEY, null);
+
+        Answer empty = call("PATCH", "/v1/accounts/" + account.id(), ADMIN_KEY, Map.of());
+        Answer same = call("PATCH", "/v1/accounts/" + account.id(), ADMIN_KEY,
+                Map.of("name", "Test account", "plan", "FREE"));
+
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.json()).isEqualTo(before.json());
+        assertThat(same.status()).isEqualTo(200);
+        assertThat(same.json()).isEqualTo(before.json());
+        assertThat(call("GET", "/v1/accounts/" + account.id(), ADMIN_KEY, null).json()).isEqualTo(before.json());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.monitorflow.webhooks.model.SecretCipher;
+import com.monitorflow.webhooks.model.TopicNames;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,9 @@ class WebhookApiIT extends IntegrationTestSupport {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    TopicNames topics;
 
     @Test
     void createAnswersTheDocumentedObjectWithItsSecretOnce() {
@@ -131,6 +135,57 @@ class WebhookApiIT extends IntegrationTestSupport {
     }
 
     @Test
+    void patchWithANullDescriptionClearsIt() {
+        TestAccount account = newAccount("FREE");
+        String id = newWebhook(account, "described", "https://example.com/a").get("id").asString();
+        call("PATCH", "/v1/webhooks/" + id, account.apiKey(), Map.of("description", "to be cleared"));
+
+        Answer cleared = call("PATCH", "/v1/webhooks/" + id, account.apiKey(), "{\"description\":null}");
+
+        assertThat(cleared.status()).isEqualTo(200);
+        assertThat(cleared.json().get("description").isNull()).isTrue();
+        assertThat(call("GET", "/v1/webhooks/" + id, account.apiKey(), null).json().get("description").isNull())
+                .isTrue();
+    }
+
+    @Test
+    void patchWithNullOnARequiredFieldIsRefusedNamingTheField() {
+        TestAccount account = newAccount("FREE");
+        String id = newWebhook(account, "kept", "https://example.com/a").get("id").asString();
+        JsonNode before = call("GET", "/v1/webhooks/" + id, account.apiKey(), null).json();
+
+        Answer name = call("PATCH", "/v1/webhooks/" + id, account.apiKey(), "{\"name\":null}");
+        Answer others = call("PATCH", "/v1/webhooks/" + id, account.apiKey(),
+                "{\"url\":null,\"status\":null,\"eventCategories\":null}");
+
+        assertThat(name.status()).isEqualTo(400);
+        assertThat(name.json().get("detail").asString()).isEqualTo("name: must not be null");
+        assertThat(fieldsOf(others)).containsExactly("url", "status", "eventCategories");
+        assertThat(call("GET", "/v1/webhooks/" + id, account.apiKey(), null).json()).isEqualTo(before);
+    }
+
+    @Test
+    void aPatchThatChangesNothingKeepsUpdatedAtAndPublishesNothing() {
+        TestAccount account = newAccount("FREE");
+        String id = newWebhook(account, "same", "https://example.com/a").get("id").asString();
+        JsonNode before = call("GET", "/v1/webhooks/" + id, account.apiKey(), null).json();
+
+        Answer empty = call("PATCH", "/v1/webhooks/" + id, account.apiKey(), Map.of());
+        Answer same = call("PATCH", "/v1/webhooks/" + id, account.apiKey(), Map.of("name", " same ",
+                "url", "https://example.com/a", "eventCategories", List.of("sqs", "sale"), "status", "ACTIVE"));
+        call("PATCH", "/v1/webhooks/" + id, account.apiKey(), Map.of("status", "INACTIVE"));
+
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.json()).isEqualTo(before);
+        assertThat(same.status()).isEqualTo(200);
+        assertThat(same.json()).isEqualTo(before);
+        // Had a no-op been published, it would be the second version on the changelog, not the real change.
+        var versions = readTopic(topics.webhooksChangelog(), r -> r.key().equals(id), 2);
+        assertThat(versions).hasSize(2);
+        assertThat(new String(versions.get(1).value(), StandardCharsets.UTF_8)).contains("\"INACTIVE\"");
+    }
+
+    @Test
     void deleteRemovesTheWebhook() {
         TestAccount account = newAccount("FREE");
         String id = newWebhook(account, "doomed", "https://example.com/x").get("id").asString();
@@ -207,9 +262,11 @@ class WebhookApiIT extends IntegrationTestSupport {
         Answer admin = call("GET", "/v1/webhooks", ADMIN_KEY, null);
         Answer notBearer = call("POST", "/v1/deliveries/dlv_x/resend", null, null);
 
-        assertThat(List.of(missing.status(), wrong.status(), admin.status(), notBearer.status()))
-                .containsOnly(401);
+        assertThat(List.of(missing.status(), wrong.status(), notBearer.status())).containsOnly(401);
         assertThat(wrong.json().get("status").asInt()).isEqualTo(401);
+        assertThat(admin.status()).isEqualTo(403);
+        assertThat(admin.json().get("detail").asString())
+                .isEqualTo("This endpoint takes an account's API key, not the admin key");
     }
 
     @Test
@@ -324,6 +381,69 @@ class WebhookApiIT extends IntegrationTestSupport {
             assertThat(refused.status()).as(body).isEqualTo(400);
             assertThat(detail).as(body).isEqualTo(reason);
         });
+    }
+
+    @Test
+    void aBodyDeclaredLargerThanTheLimitIsRefusedBeforeItIsSent() {
+        TestAccount account = newAccount("FREE");
+        String head = "POST /v1/webhooks HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + account.apiKey()
+                + "\r\nContent-Type: application/json\r\nContent-Length: 20000000\r\n\r\n";
+
+        String answer = answerBeforeTheBodyEnds(head, new byte[0]);
+
+        assertThat(answer).startsWith("HTTP/1.1 413 ").contains("application/problem+json")
+                .contains("\"detail\":\"body: is larger than 1 MB\"");
+    }
+
+    @Test
+    void aChunkedBodyIsRefusedOnceItGrowsPastTheLimit() {
+        TestAccount account = newAccount("FREE");
+        String head = "POST /v1/webhooks HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + account.apiKey()
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        var chunks = new StringBuilder(chunk("{\"name\":\""));
+        for (int i = 0; i < 70; i++) {
+            chunks.append(chunk("a".repeat(16 * 1024)));
+        }
+
+        // 70 chunks of 16 KiB pass the limit; the last chunk never comes, so only a refusal can answer.
+        String answer = answerBeforeTheBodyEnds(head, chunks.toString().getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(answer).startsWith("HTTP/1.1 413 ").contains("application/problem+json")
+                .contains("\"detail\":\"body: is larger than 1 MB\"");
+    }
+
+    @Test
+    void aBodyUnderTheLimitIsStillRead() {
+        TestAccount account = newAccount("FREE");
+        String padded = createBody("big", "d".repeat(500)) + " ".repeat(900_000);
+
+        Answer created = call("POST", "/v1/webhooks", account.apiKey(), padded);
+
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+    }
+
+    /** Sends {@code head} and {@code body} and reads the answer without ever ending the body. */
+    private String answerBeforeTheBodyEnds(String head, byte[] body) {
+        try (var socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            var answer = new StringBuilder();
+            byte[] buffer = new byte[8192];
+            int n;
+            while (!answer.toString().contains("larger than 1 MB")
+                    && (n = socket.getInputStream().read(buffer)) > 0) {
+                answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+            return answer.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String chunk(String data) {
+        return Integer.toHexString(data.length()) + "\r\n" + data + "\r\n";
     }
 
     /** Sends a GET as written, since java.net.URI refuses the broken escapes these tests need. */

@@ -1,9 +1,12 @@
 package com.monitorflow.webhooks.registry.account;
 
+import java.net.URI;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,8 +31,9 @@ class AccountController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create an account; the answer carries its API key, shown only this once")
-    AccountResponse create(@RequestBody AccountRequests.Create request) {
-        return service.create(request);
+    ResponseEntity<AccountResponse> create(@RequestBody AccountRequests.Create request) {
+        AccountResponse created = service.create(request);
+        return ResponseEntity.created(URI.create("/v1/accounts/" + created.id())).body(created);
     }
 
     @GetMapping("/{id}")

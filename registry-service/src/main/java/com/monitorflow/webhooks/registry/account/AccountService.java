@@ -76,7 +76,13 @@ class AccountService {
             planLimits.checkCanMoveTo(plan, webhookCount);
         }
 
-        Account updated = new Account(id, name == null ? current.name() : name, plan, current.createdAt(), now());
+        String newName = name == null ? current.name() : name;
+        if (newName.equals(current.name()) && plan == current.plan()) {
+            // Nothing changes, so nothing is written and updatedAt keeps telling the last real change.
+            return AccountResponse.of(current, webhookCount, null);
+        }
+
+        Account updated = new Account(id, newName, plan, current.createdAt(), now());
         accounts.update(updated);
 
         if (plan != current.plan()) {

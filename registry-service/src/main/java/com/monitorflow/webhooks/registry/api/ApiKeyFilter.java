@@ -23,6 +23,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Authenticates every {@code /v1} request by its bearer key: the admin key for
  * {@code /v1/accounts} and {@code /v1/admin}, an account's API key for everything else. The authenticated account id
  * is left in the request attribute {@link #ACCOUNT_ID} and in the MDC as {@code accountId}.
+ *
+ * <p>A missing or unknown key is a 401. A known key on an endpoint it has no right to, an account's
+ * key on an admin endpoint or the admin key on an account's endpoint, is a 403: sending the same
+ * key again cannot help, so the client should not be told to authenticate.
  */
 @Component
 public final class ApiKeyFilter extends OncePerRequestFilter {
@@ -53,12 +57,19 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
             refuse(request, response, "Send an API key as 'Authorization: Bearer <key>'");
             return;
         }
+        boolean admin = ApiKeys.matches(key, adminKey);
         if (isAdminPath(request.getRequestURI())) {
-            if (!ApiKeys.matches(key, adminKey)) {
+            if (admin) {
+                chain.doFilter(request, response);
+            } else if (accounts.findIdByApiKeyHash(ApiKeys.hash(key)).isPresent()) {
+                forbid(request, response, "This endpoint takes the admin key, not an account's API key");
+            } else {
                 refuse(request, response, "The key is not the admin key");
-                return;
             }
-            chain.doFilter(request, response);
+            return;
+        }
+        if (admin) {
+            forbid(request, response, "This endpoint takes an account's API key, not the admin key");
             return;
         }
         Optional<String> accountId = accounts.findIdByApiKeyHash(ApiKeys.hash(key));
@@ -90,6 +101,13 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
         problem.setTitle("Unauthorized");
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        ProblemResponses.write(request, response, problem);
+    }
+
+    private static void forbid(HttpServletRequest request, HttpServletResponse response, String detail)
+            throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail);
+        problem.setTitle("Forbidden");
         ProblemResponses.write(request, response, problem);
     }
 }

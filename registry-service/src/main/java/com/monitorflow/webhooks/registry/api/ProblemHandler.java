@@ -44,6 +44,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> onUnexpected(Exception e) {
+        if (RequestBodyLimitFilter.isTooLarge(e)) {
+            return onApiException(RequestBodyLimitFilter.refusal());
+        }
         log.error("Request failed unexpectedly", e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request failed on our side; it is safe to retry");
@@ -54,6 +57,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (RequestBodyLimitFilter.isTooLarge(e)) {
+            ApiException tooLarge = RequestBodyLimitFilter.refusal();
+            return ResponseEntity.status(tooLarge.status()).body(tooLarge.toProblem());
+        }
         FieldProblem problem = describe(e);
         return invalid(new InvalidRequestException(List.of(problem)));
     }

@@ -23,14 +23,36 @@ final class WebhookRequestValidator {
         this.urlPolicy = urlPolicy;
     }
 
-    /** The checked fields of a webhook draft; a null field was absent and is left unchanged. */
+    /**
+     * The checked fields of a webhook draft. A null field is left unchanged, except a description
+     * that the change set to null, which clears it.
+     */
     record Checked(@Nullable String name, @Nullable String url, @Nullable String description,
             @Nullable List<EventCategory> eventCategories) {
     }
 
     Checked check(@Nullable String name, @Nullable String url, @Nullable String description,
             @Nullable List<@Nullable String> categories, boolean creating) {
+        return check(name, url, description, categories, creating, new ArrayList<>());
+    }
+
+    /**
+     * Checks a change. Null is refused on every field a webhook cannot lack; on the description it
+     * clears it, which the caller reads from {@link WebhookRequests.Update#has}.
+     */
+    Checked checkChange(WebhookRequests.Update change) {
         List<FieldProblem> problems = new ArrayList<>();
+        for (String field : change.nullFields()) {
+            if (!field.equals("description")) {
+                problems.add(new FieldProblem(field, "must not be null"));
+            }
+        }
+        return check(change.name(), change.url(), change.description(), change.eventCategories(), false,
+                problems);
+    }
+
+    private Checked check(@Nullable String name, @Nullable String url, @Nullable String description,
+            @Nullable List<@Nullable String> categories, boolean creating, List<FieldProblem> problems) {
         String checkedName = checkName(name, creating, problems);
         String checkedUrl = checkUrl(url, creating, problems);
         String checkedDescription = checkDescription(description, problems);

@@ -91,19 +91,28 @@ public class WebhookService {
         return webhooks.find(accountId, id).orElseThrow(() -> ApiException.notFound("webhook", id));
     }
 
+    /**
+     * Applies the fields the request carries. When they change nothing, nothing is written: the
+     * answer is the webhook as it was, updatedAt included, and the changelog gets no new version.
+     */
     @Transactional
     WebhookResponse update(String accountId, String id, WebhookRequests.Update request) {
-        var checked = validator.check(request.name(), request.url(), request.description(),
-                request.eventCategories(), false);
+        var checked = validator.checkChange(request);
         Webhook current = webhooks.lock(accountId, id).orElseThrow(() -> ApiException.notFound("webhook", id));
 
-        Webhook updated = new Webhook(id, accountId,
+        Webhook changed = new Webhook(id, accountId,
                 orElse(checked.name(), current.name()),
                 orElse(checked.url(), current.url()),
-                checked.description() == null ? current.description() : blankToNull(checked.description()),
+                request.has("description") ? blankToNull(checked.description()) : current.description(),
                 orElse(checked.eventCategories(), current.eventCategories()),
                 orElse(request.status(), current.status()),
-                current.encryptedSecret(), current.createdAt(), now());
+                current.encryptedSecret(), current.createdAt(), current.updatedAt());
+        if (changed.equals(current)) {
+            return WebhookResponse.of(current, null);
+        }
+
+        Webhook updated = new Webhook(id, accountId, changed.name(), changed.url(), changed.description(),
+                changed.eventCategories(), changed.status(), current.encryptedSecret(), current.createdAt(), now());
         webhooks.update(updated);
         outbox.changed(updated.toDefinition());
 

@@ -27,7 +27,8 @@ class ConsumerLagEndpointIT extends IntegrationTestSupport {
         TestAccount account = newAccount("FREE");
 
         assertThat(call("GET", "/v1/admin/consumer-lag", null, null).status()).isEqualTo(401);
-        assertThat(call("GET", "/v1/admin/consumer-lag", account.apiKey(), null).status()).isEqualTo(401);
+        assertThat(call("GET", "/v1/admin/consumer-lag", "not-the-admin-key", null).status()).isEqualTo(401);
+        assertThat(call("GET", "/v1/admin/consumer-lag", account.apiKey(), null).status()).isEqualTo(403);
         assertThat(call("GET", "/v1/admin/consumer-lag", ADMIN_KEY, null).status()).isEqualTo(200);
     }
 
