@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * One service of the stack as a child process: its executable jar run by the same Java as this
@@ -22,8 +20,6 @@ import java.util.stream.Stream;
 final class ServiceProcess implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
-    private static final Path SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
-            .map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
 
     private final String name;
     private final int port;
@@ -41,11 +37,6 @@ final class ServiceProcess implements AutoCloseable {
             List<String> jvmOptions) throws IOException {
         Path logFile = logDir.resolve(name + ".log");
         List<String> command = new ArrayList<>();
-        if (SETSID != null) {
-            // A session of its own, so Ctrl-C in the launcher's terminal reaches only the launcher,
-            // which then stops the services one by one instead of racing them.
-            command.add(SETSID.toString());
-        }
         command.add(currentJava());
         command.addAll(jvmOptions);
         command.add("-jar");
